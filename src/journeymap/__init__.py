@@ -1,0 +1,8 @@
+"""journeymap: customer-journey maps kept as code."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("journeymap")
+except PackageNotFoundError:  # running from a source tree that was not installed
+    __version__ = "0.0.0+unknown"

@@ -1,0 +1,174 @@
+"""The command line: parse options, call the library, print what it returns, exit with the right code.
+
+Exit codes: 0 nothing wrong (warnings allowed unless --strict), 1 problems found, 2 usage or I/O error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from journeymap import __version__
+
+app = typer.Typer(
+    name="journeymap",
+    help="Customer-journey maps kept as code: validate, render and diff journeys written in YAML.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class Lang(str, Enum):
+    en = "en"
+    fr = "fr"
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    from journeymap.reporters import visible
+
+    typer.echo(f"journeymap: {visible(message)}", err=True)
+    return typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"journeymap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Customer-journey maps kept as code."""
+
+
+def _settings(config: Path | None):  # type: ignore[no-untyped-def]
+    from journeymap.config import ConfigError, load_settings
+
+    try:
+        return load_settings(config).settings
+    except ConfigError as error:
+        raise _fail(str(error)) from None
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="Journey files, or folders to search for them (default: the current folder)."),
+    ] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="How to print problems.")] = OutputFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too.")] = False,
+    config: Annotated[
+        Optional[Path], typer.Option("--config", "-c", help="Configuration file (default: nearest journeymap.toml or pyproject.toml).")
+    ] = None,
+    color: Annotated[Color, typer.Option("--color", help="Colour the text output.")] = Color.auto,
+) -> None:
+    """Check journey files: YAML, format, references, the customer's point of view, and method best practice."""
+    from journeymap import reporters
+    from journeymap.validate import InputError, validate_paths
+
+    settings = _settings(config)
+    try:
+        report = validate_paths(paths or [Path(".")], settings)
+    except InputError as error:
+        raise _fail(str(error)) from None
+    problems = report.problems
+    checked, skipped = len(report.files), len(report.skipped)
+    if output_format is OutputFormat.text:
+        use_color = color is Color.always or (
+            color is Color.auto and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        )
+        output = reporters.to_text(problems, checked, skipped, color=use_color)
+    else:
+        output = reporters.FORMATS[output_format.value](problems, checked, skipped)
+    sys.stdout.write(output)
+    for display in report.unreadable:
+        typer.echo(f"journeymap: could not read {reporters.visible(display)}", err=True)
+    raise typer.Exit(report.exit_code(strict or settings.strict))
+
+
+@app.command()
+def schema(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of printing.")] = None,
+) -> None:
+    """Print the JSON Schema of the journey format (for editors and other tools)."""
+    from journeymap.schema import schema_text
+
+    text = schema_text()
+    if output is None:
+        sys.stdout.write(text)
+        return
+    _write(output, text)
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="File to create.")] = Path("journey.yaml"),
+    lang: Annotated[Lang, typer.Option("--lang", "-l", help="Language of the starter's labels and comments.")] = Lang.en,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+) -> None:
+    """Write a commented starter journey to fill in."""
+    from journeymap.starters import starter_text
+
+    if path.exists() and not force:
+        raise _fail(f"{path} already exists (use --force to replace it)")
+    if path.is_dir():
+        raise _fail(f"{path} is a folder; name the journey file to create")
+    _write(path, starter_text(lang.value, path))
+    typer.echo(f"Wrote {path}. Edit it, then run: journeymap validate {path}")
+
+
+@app.command()
+def rules(
+    code: Annotated[Optional[str], typer.Argument(help="A code (JM301) or name (viewpoint.process-step) to explain.")] = None,
+) -> None:
+    """List every check with its code, name and default level, or explain one."""
+    from journeymap import catalogue
+
+    if code is None:
+        for check in catalogue.CHECKS:
+            flag = "" if check.configurable else "  (always on)"
+            typer.echo(f"{check.code}  {check.severity.value:<7}  {check.name:<38} {check.summary}{flag}")
+        return
+    check = catalogue.lookup(code)
+    if check is None:
+        raise _fail(f"unknown check '{code}' (run `journeymap rules` for the list)")
+    typer.echo(f"{check.code} {check.name} ({check.severity.value})\n\n{check.summary}\n\n{check.explanation}")
+    if check.example:
+        typer.echo(f"\nExample:\n{check.example}")
+
+
+def _write(path: Path, text: str) -> None:
+    from journeymap.files import OutputError, write_atomic
+
+    try:
+        write_atomic(path, text)
+    except OutputError as error:
+        raise _fail(str(error)) from None
+
+
+def main() -> None:
+    app()

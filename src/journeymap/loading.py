@@ -1,0 +1,349 @@
+"""Reading a YAML file into plain data while remembering where every key and value stands.
+
+ruamel.yaml composes the node tree (every node carries its start mark); this module walks that tree itself
+instead of letting a constructor build objects. Walking it here is what lets journeymap keep a line:column for
+every data path, report duplicate keys and every YAML failure as a Problem, and bound the work an alias bomb or
+absurd nesting can cause, without ever raising to the caller.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from journeymap import catalogue
+from journeymap.problems import DataPath, Problem
+
+Position = tuple[int, int]  # 1-based line and column
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 2_000_000
+
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_KNOWN_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+
+
+@dataclass
+class Document:
+    """A loaded YAML document: plain Python data plus where each piece came from."""
+
+    file: str
+    data: Any
+    text: str
+    value_positions: dict[DataPath, Position] = field(default_factory=dict)
+    key_positions: dict[DataPath, Position] = field(default_factory=dict)
+
+    def locate(self, path: DataPath, *, key: bool = False) -> Position:
+        """Position of the value at `path` (or of its key), falling back to the nearest known ancestor."""
+        table = self.key_positions if key else self.value_positions
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.value_positions:
+                return self.value_positions[probe]
+            probe = probe[:-1]
+        return self.value_positions.get((), (1, 1))
+
+
+@dataclass
+class LoadResult:
+    """Either a document, or the problems that kept the file from becoming one (never both missing)."""
+
+    document: Document | None
+    problems: list[Problem]
+
+
+class _LimitExceeded(Exception):
+    def __init__(self, message: str, position: Position) -> None:
+        super().__init__(message)
+        self.message = message
+        self.position = position
+
+
+def read_text(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, list[Problem]]:
+    """Read a file as YAML text: size limit first, then the encodings YAML allows (UTF-8, or UTF-16/32 with a BOM)."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return None, [
+                catalogue.problem(
+                    "JM007",
+                    display,
+                    (1, 1),
+                    f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes",
+                    hint="raise `max_file_size` in journeymap.toml if this journey really is that large",
+                )
+            ]
+        raw = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return None, [catalogue.problem("JM003", display, (1, 1), f"cannot read file: {reason}")]
+    return decode(raw, display)
+
+
+def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if raw.startswith(bom):
+            raw, chosen = raw[len(bom):], encoding
+            break
+    else:
+        chosen = "utf-8"
+    try:
+        return raw.decode(chosen), []
+    except UnicodeDecodeError as error:
+        good = raw[: error.start].decode(chosen, errors="replace")
+        line = good.count("\n") + 1
+        column = len(good) - (good.rfind("\n") + 1) + 1
+        return None, [
+            catalogue.problem(
+                "JM003",
+                display,
+                (line, column),
+                f"file is not valid {chosen.upper()}: byte 0x{raw[error.start]:02x} at offset {error.start}",
+                hint="save the file as UTF-8",
+            )
+        ]
+
+
+def load_file(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
+    shown = display if display is not None else str(path)
+    text, problems = read_text(path, shown, max_bytes)
+    if text is None:
+        return LoadResult(None, problems)
+    return load_text(text, shown)
+
+
+def load_text(text: str, display: str) -> LoadResult:
+    """Parse `text`; every failure becomes a Problem with the best position YAML gives."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        nodes = _compose_all(yaml, text)
+        first = next(nodes, None)
+        second = next(nodes, None)
+    except MarkedYAMLError as error:
+        return LoadResult(None, [_marked_problem(error, display)])
+    except ReaderError as error:
+        position = _offset_position(text, error.position)
+        return LoadResult(
+            None,
+            [
+                catalogue.problem(
+                    "JM001",
+                    display,
+                    position,
+                    f"character {error.character!r} is not allowed in YAML",
+                    hint="remove control characters such as NUL from the file",
+                )
+            ],
+        )
+    except RecursionError:
+        return LoadResult(
+            None,
+            [catalogue.problem("JM008", display, (1, 1), "YAML nesting is too deep to be a journey")],
+        )
+    except YAMLError as error:  # anything else ruamel reports without a mark
+        return LoadResult(None, [catalogue.problem("JM001", display, (1, 1), f"invalid YAML: {error}")])
+    if first is None:
+        return LoadResult(
+            None,
+            [catalogue.problem("JM004", display, (1, 1), "file is empty: a journey file needs a mapping with `journeymap: 1`")],
+        )
+    if second is not None:
+        position = _mark(second.start_mark)
+        return LoadResult(
+            None,
+            [
+                catalogue.problem(
+                    "JM006",
+                    display,
+                    position,
+                    "file holds several YAML documents; a journey file holds exactly one",
+                    hint="split the journeys into one file each",
+                )
+            ],
+        )
+    walker = _Walker(yaml, display)
+    try:
+        data = walker.walk(first, (), 0)
+    except _LimitExceeded as error:
+        return LoadResult(None, [catalogue.problem("JM008", display, error.position, error.message)])
+    document = Document(display, data, text, walker.value_positions, walker.key_positions)
+    return LoadResult(document, walker.problems)
+
+
+def _compose_all(yaml: Any, text: str) -> Iterator[Any]:
+    """Compose documents one at a time, so a bad second document is reported as 'several documents' only once."""
+    yield from yaml.compose_all(text)
+
+
+def _mark(mark: Any) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _offset_position(text: str, offset: int) -> Position:
+    before = text[:offset]
+    return (before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
+
+
+def _marked_problem(error: Any, display: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    position = _mark(mark) if mark is not None else (1, 1)
+    problem = (error.problem or "invalid YAML").strip()
+    if error.context:
+        problem = f"{problem} ({error.context})"
+    hint = None
+    code = "JM001"
+    lowered = problem.lower()
+    if "'\\t'" in problem or "tab" in lowered:
+        hint = "YAML indentation uses spaces, never tabs"
+    elif "duplicate" in lowered:
+        code = "JM002"
+    elif "mapping values are not allowed" in lowered:
+        hint = "a value containing ': ' must be quoted"
+    elif "found undefined alias" in lowered:
+        hint = "define the anchor (&name) before using the alias (*name)"
+    return catalogue.problem(code, display, position, problem, hint=hint)
+
+
+class _Walker:
+    """Turns a node tree into plain data and position tables, within bounded work."""
+
+    def __init__(self, yaml: Any, display: str) -> None:
+        self.constructor = yaml.constructor
+        self.display = display
+        self.value_positions: dict[DataPath, Position] = {}
+        self.key_positions: dict[DataPath, Position] = {}
+        self.problems: list[Problem] = []
+        self.nodes = 0
+        self.active: set[int] = set()
+
+    def walk(self, node: Any, path: DataPath, depth: int) -> Any:
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+        self.nodes += 1
+        position = _mark(node.start_mark)
+        if self.nodes > MAX_NODES:
+            raise _LimitExceeded(
+                f"document expands to more than {MAX_NODES:,} YAML nodes (aliases repeated too often?)", position
+            )
+        if depth > MAX_DEPTH:
+            raise _LimitExceeded(f"YAML nesting deeper than {MAX_DEPTH} levels", position)
+        if id(node) in self.active:
+            raise _LimitExceeded("an alias refers to the node that contains it (a recursive structure)", position)
+        self.value_positions[path] = position
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, position)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                self._check_tag(node, _SEQ, position)
+                return [self.walk(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
+            if isinstance(node, MappingNode):
+                self._check_tag(node, _MAP, position)
+                return self._mapping(node, path, depth)
+        finally:
+            self.active.discard(id(node))
+        raise _LimitExceeded(f"unsupported YAML node {type(node).__name__}", position)  # pragma: no cover
+
+    def _check_tag(self, node: Any, expected: str, position: Position) -> None:
+        if node.tag not in (expected, None):
+            self.problems.append(
+                catalogue.problem("JM009", self.display, position, f"YAML tag {node.tag!r} is not supported in a journey")
+            )
+
+    def _scalar(self, node: Any, position: Position) -> Any:
+        if node.tag not in _KNOWN_SCALAR_TAGS:
+            self.problems.append(
+                catalogue.problem(
+                    "JM009",
+                    self.display,
+                    position,
+                    f"YAML tag {node.tag!r} is not supported in a journey",
+                    hint="remove the tag; journeys use plain strings, numbers and booleans",
+                )
+            )
+            return node.value
+        if node.tag == _STR:
+            return node.value
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except Exception as error:  # a malformed timestamp or number that the resolver accepted
+            self.problems.append(
+                catalogue.problem("JM001", self.display, position, f"cannot read value {node.value!r}: {error}")
+            )
+            return node.value
+
+    def _mapping(self, node: Any, path: DataPath, depth: int) -> dict[Any, Any]:
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+        result: dict[Any, Any] = {}
+        merged: list[tuple[Any, Any]] = []
+        for key_node, value_node in node.value:
+            key_position = _mark(key_node.start_mark)
+            if key_node.tag == _MERGE:
+                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                for source in sources:
+                    if isinstance(source, MappingNode):
+                        merged.extend(source.value)
+                    else:
+                        self.problems.append(
+                            catalogue.problem("JM001", self.display, key_position, "a merge key (<<) must name a mapping")
+                        )
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.problems.append(
+                    catalogue.problem(
+                        "JM009",
+                        self.display,
+                        key_position,
+                        "a key must be a plain word, not a list or mapping",
+                    )
+                )
+                continue
+            key = self._scalar(key_node, key_position)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                key = str(key)
+            if key in result:
+                first = self.key_positions.get((*path, key), (0, 0))
+                self.problems.append(
+                    catalogue.problem(
+                        "JM002",
+                        self.display,
+                        key_position,
+                        f"duplicate key {key!r} (first defined at line {first[0]})",
+                        hint="YAML keeps only one of them; remove or merge the duplicate",
+                        path=(*path, key),
+                    )
+                )
+                continue
+            self.key_positions[(*path, key)] = key_position
+            result[key] = self.walk(value_node, (*path, key), depth + 1)
+        for key_node, value_node in merged:  # merged keys never override explicit ones
+            if not isinstance(key_node, ScalarNode):
+                continue
+            key = self._scalar(key_node, _mark(key_node.start_mark))
+            if key in result or not isinstance(key, (str, int, float, bool)):
+                continue
+            self.key_positions[(*path, key)] = _mark(key_node.start_mark)
+            result[key] = self.walk(value_node, (*path, key), depth + 1)
+        return result

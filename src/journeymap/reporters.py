@@ -1,0 +1,97 @@
+"""Output formats for validation: small functions over the problem records, returning text.
+
+User text (labels, messages quoting them) never reaches the terminal as markup or control sequences: rich Text
+objects are built from plain strings, and control characters are made visible.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+
+from journeymap.problems import Problem, Severity
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """Control characters, ANSI escapes and bidirectional overrides shown as escapes instead of obeyed."""
+    return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def summary(problems: Sequence[Problem], checked: int, skipped: int) -> str:
+    errors = sum(1 for problem in problems if problem.severity is Severity.ERROR)
+    warnings = len(problems) - errors
+    journeys = f"{checked} journey file{'s' if checked != 1 else ''} checked"
+    parts = [journeys]
+    if skipped:
+        parts.append(f"{skipped} YAML file{'s' if skipped != 1 else ''} skipped (not journeys)")
+    found = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    return f"{found} ({'; '.join(parts)})"
+
+
+def to_text(problems: Sequence[Problem], checked: int, skipped: int, color: bool = False, width: int = 100) -> str:
+    """file:line:column: severity CODE name: message, then the hint; the format editors and CI logs parse."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(
+        color_system="standard" if color else None, force_terminal=color, width=width, highlight=False,
+        record=True, file=_NullFile(), soft_wrap=True,
+    )
+    style = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
+    for problem in problems:
+        line = Text()
+        line.append(f"{visible(problem.file)}:{problem.line}:{problem.column}: ", style="bold")
+        line.append(f"{problem.severity.value} ", style=style[problem.severity])
+        line.append(f"{problem.code} ", style="cyan")
+        line.append(f"[{problem.name}] ", style="dim")
+        line.append(visible(problem.message))
+        console.print(line)
+        if problem.hint:
+            console.print(Text(f"    hint: {visible(problem.hint)}", style="dim"))
+    errors = any(problem.severity is Severity.ERROR for problem in problems)
+    mark = "✖" if errors else ("!" if problems else "✔")
+    console.print(
+        Text(f"{mark} {summary(problems, checked, skipped)}",
+             style="bold red" if errors else ("yellow" if problems else "bold green"))
+    )
+    return console.export_text(styles=color)
+
+
+def to_json(problems: Sequence[Problem], checked: int = 0, skipped: int = 0) -> str:
+    return json.dumps([problem.to_dict() for problem in problems], ensure_ascii=False, indent=2) + "\n"
+
+
+def to_github(problems: Sequence[Problem], checked: int = 0, skipped: int = 0) -> str:
+    """GitHub Actions workflow commands: each problem becomes an annotation on the pull request's diff."""
+    lines = []
+    for problem in problems:
+        level = "error" if problem.severity is Severity.ERROR else "warning"
+        message = problem.message + (f"\n{problem.hint}" if problem.hint else "")
+        lines.append(
+            f"::{level} file={_property(problem.file)},line={problem.line},col={problem.column},"
+            f"title={_property(f'{problem.code} {problem.name}')}::{_data(message)}"
+        )
+    lines.append(summary(problems, checked, skipped))
+    return "\n".join(lines) + "\n"
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class _NullFile:
+    def write(self, _text: str) -> int:
+        return 0
+
+    def flush(self) -> None:
+        pass
+
+
+FORMATS: dict[str, Callable[..., str]] = {"text": to_text, "json": to_json, "github": to_github}
