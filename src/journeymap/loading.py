@@ -184,6 +184,7 @@ def load_text(text: str, display: str) -> LoadResult:
         )
     walker = _Walker(yaml, display)
     try:
+        _check_expansion(first)
         data = walker.walk(first, (), 0)
     except _LimitExceeded as error:
         return LoadResult(None, [catalogue.problem("JM008", display, error.position, error.message)])
@@ -223,6 +224,43 @@ def _marked_problem(error: Any, display: str) -> Problem:
     elif "found undefined alias" in lowered:
         hint = "define the anchor (&name) before using the alias (*name)"
     return catalogue.problem(code, display, position, problem, hint=hint)
+
+
+def _check_expansion(root: Any) -> None:
+    """Refuse, before building anything, a tree whose aliases would expand past MAX_NODES ("billion laughs").
+
+    The composed graph shares aliased nodes, so its expanded size is computed once per distinct node.
+    """
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: Any, depth: int) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        position = _mark(node.start_mark)
+        if depth > MAX_DEPTH:
+            raise _LimitExceeded(f"YAML nesting deeper than {MAX_DEPTH} levels", position)
+        if key in active:
+            raise _LimitExceeded("an alias refers to the node that contains it (a recursive structure)", position)
+        total = 1
+        if isinstance(node.value, list):
+            active.add(key)
+            for item in node.value:
+                if isinstance(item, tuple):
+                    total += size(item[0], depth + 1) + size(item[1], depth + 1)
+                else:
+                    total += size(item, depth + 1)
+                if total > MAX_NODES:
+                    raise _LimitExceeded(
+                        f"document expands to more than {MAX_NODES:,} YAML nodes (aliases repeated too often?)",
+                        position,
+                    )
+            active.discard(key)
+        sizes[key] = total
+        return total
+
+    size(root, 0)
 
 
 class _Walker:

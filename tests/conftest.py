@@ -1,0 +1,94 @@
+"""Shared fixtures: a clean journey to break in controlled ways, and a way to run the real CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SHARED = ROOT.parent / "shared"
+
+CLEAN_JOURNEY = """\
+journeymap: 1
+id: meal-kit
+title: Order a meal kit
+state: current
+kind: customer
+lang: en
+objective: Raise repeat orders
+owner: CX team
+evidence: research
+persona:
+  name: Busy parent
+  goals: [Cook healthy meals fast]
+touchpoints:
+  - {id: web, name: Website, channel: web, owner: E-commerce, support: selfcare}
+  - id: courier
+    name: Courier
+    channel: other
+    owner: Logistics
+    support: assisted
+stages:
+  - id: choose
+    name: Choose
+    steps:
+      - id: browse
+        action: Browse the recipes
+        touchpoints: [web]
+        emotion: 1
+      - id: pay
+        action: Pay for the order
+        touchpoints: [web]
+        emotion: -1
+        pain_points:
+          - {id: slow-payment, description: The payment page is slow, severity: high, type: irritant}
+        moment_of_truth: {question: How easy was it?, media: email, timing: hot, metric: ces, alert_below: 4}
+        backstage:
+          - {action: Check the payment for fraud, owner: Finance, visible: false}
+  - id: receive
+    name: Receive
+    steps:
+      - id: delivery
+        action: Receive the box
+        touchpoints: [courier]
+        emotion: 2
+actions:
+  - id: faster-payment
+    title: Faster payment page
+    resolves: [slow-payment]
+    impact: 4
+    effort: 2
+    owner: E-commerce
+    status: planned
+"""
+
+
+def position_of(text: str, needle: str, offset: int = 0) -> tuple[int, int]:
+    """1-based line and column of `needle` (plus `offset` characters) in `text`: expected positions stay readable."""
+    index = text.index(needle) + offset
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+@pytest.fixture
+def clean_journey() -> str:
+    return CLEAN_JOURNEY
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path):
+    """Run `python -m journeymap` as a real subprocess, in `tmp_path` unless told otherwise."""
+
+    def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+        return subprocess.run(
+            [sys.executable, "-m", "journeymap", *args],
+            cwd=cwd or tmp_path, capture_output=True, text=True, env=environment, timeout=120,
+        )
+
+    return run
