@@ -85,6 +85,9 @@ def validate(
         Optional[Path], typer.Option("--config", "-c", help="Configuration file (default: nearest journeymap.toml or pyproject.toml).")
     ] = None,
     color: Annotated[Color, typer.Option("--color", help="Colour the text output.")] = Color.auto,
+    skip_non_journeys: Annotated[
+        bool, typer.Option("--skip-non-journeys", help="Skip named files that are not journeys (for pre-commit).")
+    ] = False,
 ) -> None:
     """Check journey files: YAML, format, references, the customer's point of view, and method best practice."""
     from journeymap import reporters
@@ -92,7 +95,7 @@ def validate(
 
     settings = _settings(config)
     try:
-        report = validate_paths(paths or [Path(".")], settings)
+        report = validate_paths(paths or [Path(".")], settings, named_must_be_journeys=not skip_non_journeys)
     except InputError as error:
         raise _fail(str(error)) from None
     problems = report.problems

@@ -118,7 +118,7 @@ class Step(_Part):
     verbatims: list[Text] = Field(default=[], description="Customers' own words about this step.")
     moment_of_truth: MomentOfTruth | None = None
     backstage: list[BackstageProcess] = []
-    next: Annotated[list[Slug], BeforeValidator(_one_or_many)] | None = Field(
+    next: Annotated[list[Slug], BeforeValidator(_one_or_many, json_schema_input_type=Slug | list[Slug])] | None = Field(
         default=None, description="Step ids that follow, for branches and loops; default: the following step."
     )
 

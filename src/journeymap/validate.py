@@ -67,7 +67,7 @@ class Candidate:
     named: bool  # named on the command line: it must be a journey
 
 
-def discover(paths: Sequence[Path], exclude: Sequence[str] = ()) -> list[Candidate]:
+def discover(paths: Sequence[Path], exclude: Sequence[str] = (), named_must_be_journeys: bool = True) -> list[Candidate]:
     """Files named on the command line, and the YAML files found by walking the named folders, in a stable order."""
     found: list[Candidate] = []
     seen: set[Path] = set()
@@ -81,7 +81,7 @@ def discover(paths: Sequence[Path], exclude: Sequence[str] = ()) -> list[Candida
         elif root.exists():
             if root.resolve() not in seen:
                 seen.add(root.resolve())
-                found.append(Candidate(root, _display(root), named=True))
+                found.append(Candidate(root, _display(root), named=named_must_be_journeys))
         else:
             raise InputError(f"no such file or folder: {root}")
     return found
@@ -117,10 +117,12 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def validate_paths(paths: Sequence[Path], settings: Settings | None = None) -> Report:
+def validate_paths(
+    paths: Sequence[Path], settings: Settings | None = None, *, named_must_be_journeys: bool = True
+) -> Report:
     settings = settings or Settings()
     report = Report()
-    for candidate in discover(paths, settings.exclude):
+    for candidate in discover(paths, settings.exclude, named_must_be_journeys):
         text, problems = read_text(candidate.path, candidate.display, int(settings.max_file_size))
         if text is None:
             if any(problem.message.startswith("cannot read") for problem in problems):
