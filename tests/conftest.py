@@ -12,6 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
+VIEWPOINT_SCORES: dict = {}  # filled by viewpoint/test_corpus.py, printed in the run's summary
 
 CLEAN_JOURNEY = """\
 journeymap: 1
@@ -92,3 +93,11 @@ def run_cli(tmp_path: Path):
         )
 
     return run
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG001 (pytest hook signature)
+    """Print the viewpoint check's precision and recall in every run's summary, not only on failure."""
+    if VIEWPOINT_SCORES:
+        terminalreporter.section("viewpoint check: precision and recall on the labelled corpus")
+        for name in sorted(VIEWPOINT_SCORES):
+            terminalreporter.write_line(VIEWPOINT_SCORES[name].line(name))

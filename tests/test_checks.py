@@ -132,3 +132,9 @@ def test_inline_comment_silences_one_line():
         assert validate_paths([path]).problems == []
         path.write_text(text.replace("  # journeymap: disable=JM301", ""), encoding="utf-8")
         assert [p.code for p in validate_paths([path]).problems] == ["JM301"]
+
+
+def test_several_missing_keys_in_one_place_are_all_reported():
+    text = CLEAN_JOURNEY.replace("  - id: receive\n    name: Receive\n", "  - goal: Get the box\n")
+    missing = [p.message for p in validate_text(text, "j.yaml").problems if p.code == "JM102"]
+    assert missing == ["stage is missing required key 'id'", "stage is missing required key 'name'"]

@@ -9,6 +9,7 @@ absurd nesting can cause, without ever raising to the caller.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,6 +137,11 @@ def load_text(text: str, display: str) -> LoadResult:
     from ruamel.yaml.reader import ReaderError
 
     yaml = YAML(typ="safe", pure=True)
+    deep = _flow_nesting_beyond_limit(text)
+    if deep is not None:
+        return LoadResult(
+            None, [catalogue.problem("JM008", display, deep, f"YAML nesting deeper than {MAX_DEPTH} levels")]
+        )
     try:
         nodes = _compose_all(yaml, text)
         first = next(nodes, None)
@@ -190,6 +196,25 @@ def load_text(text: str, display: str) -> LoadResult:
         return LoadResult(None, [catalogue.problem("JM008", display, error.position, error.message)])
     document = Document(display, data, text, walker.value_positions, walker.key_positions)
     return LoadResult(document, walker.problems)
+
+
+def _flow_nesting_beyond_limit(text: str) -> Position | None:
+    """Where `[`/`{` nesting passes MAX_DEPTH, counted roughly (quotes ignored), or None.
+
+    The YAML scanner takes quadratic time on deep flow nesting, so thousands of brackets are refused before it
+    runs; a journey never nests more than a handful of levels, so counting brackets inside quoted text is harmless.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1 if depth else 0
+        if depth > MAX_DEPTH:
+            return _offset_position(text, match.start())
+    return None
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 def _compose_all(yaml: Any, text: str) -> Iterator[Any]:

@@ -21,7 +21,8 @@ class Severity(str, Enum):
 class Problem:
     """One thing wrong with one place of one file.
 
-    Ordered by file, then position, so that every output lists problems the way a reader scans the file.
+    Ordered by file, then position, then code and message, so that every output lists problems the way a reader
+    scans the file, and so that sorting is stable from run to run.
     """
 
     file: str
@@ -30,7 +31,7 @@ class Problem:
     code: str
     name: str = field(compare=False)
     severity: Severity = field(compare=False)
-    message: str = field(compare=False)
+    message: str
     hint: str | None = field(default=None, compare=False)
     path: DataPath = field(default=(), compare=False)
 
