@@ -209,7 +209,7 @@ def test_version():
 def test_subprocess_module_entry_point_and_exit_codes(tmp_path, run_cli):
     write(tmp_path, "ok.yaml", CLEAN_JOURNEY)
     write(tmp_path, "sub dir/é journey.yaml", CLEAN_JOURNEY.replace("id: meal-kit", "id: other").replace(
-        "action: Browse the recipes", "action: Envoyer les recettes"
+        "action: Browse the recipes", "action: Send the recipes"
     ))
     ok = run_cli("validate", "ok.yaml")
     assert ok.returncode == 0 and ok.stderr == ""

@@ -1,0 +1,10 @@
+"""The viewpoint check: a customer step's action must be told from the customer's point of view.
+
+"Send a quote" is what the company does and belongs in the step's backstage; "Ask for a quote" is the
+customer's step. The words that tell them apart are data (lexicons/en.toml, lexicons/fr.toml), which users
+extend from journeymap.toml with the same keys.
+"""
+
+from journeymap.viewpoint.check import Lexicon, ViewpointFinding, check_action, lexicon_keys, load_lexicon
+
+__all__ = ["Lexicon", "ViewpointFinding", "check_action", "lexicon_keys", "load_lexicon"]
