@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -143,7 +142,7 @@ def load_text(text: str, display: str) -> LoadResult:
             None, [catalogue.problem("JM008", display, deep, f"YAML nesting deeper than {MAX_DEPTH} levels")]
         )
     try:
-        nodes = _compose_all(yaml, text)
+        nodes = iter(yaml.compose_all(text))
         first = next(nodes, None)
         second = next(nodes, None)
     except MarkedYAMLError as error:
@@ -191,7 +190,7 @@ def load_text(text: str, display: str) -> LoadResult:
     walker = _Walker(yaml, display)
     try:
         _check_expansion(first)
-        data = walker.walk(first, (), 0)
+        data = walker.walk(first, ())
     except _LimitExceeded as error:
         return LoadResult(None, [catalogue.problem("JM008", display, error.position, error.message)])
     document = Document(display, data, text, walker.value_positions, walker.key_positions)
@@ -215,11 +214,6 @@ def _flow_nesting_beyond_limit(text: str) -> Position | None:
 
 
 _BRACKETS = re.compile(r"[\[\]{}]")
-
-
-def _compose_all(yaml: Any, text: str) -> Iterator[Any]:
-    """Compose documents one at a time, so a bad second document is reported as 'several documents' only once."""
-    yield from yaml.compose_all(text)
 
 
 def _mark(mark: Any) -> Position:
@@ -289,7 +283,7 @@ def _check_expansion(root: Any) -> None:
 
 
 class _Walker:
-    """Turns a node tree into plain data and position tables, within bounded work."""
+    """Turns a node tree into plain data and position tables; `_check_expansion` has already bounded the work."""
 
     def __init__(self, yaml: Any, display: str) -> None:
         self.constructor = yaml.constructor
@@ -297,36 +291,21 @@ class _Walker:
         self.value_positions: dict[DataPath, Position] = {}
         self.key_positions: dict[DataPath, Position] = {}
         self.problems: list[Problem] = []
-        self.nodes = 0
-        self.active: set[int] = set()
 
-    def walk(self, node: Any, path: DataPath, depth: int) -> Any:
+    def walk(self, node: Any, path: DataPath) -> Any:
         from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-        self.nodes += 1
         position = _mark(node.start_mark)
-        if self.nodes > MAX_NODES:
-            raise _LimitExceeded(
-                f"document expands to more than {MAX_NODES:,} YAML nodes (aliases repeated too often?)", position
-            )
-        if depth > MAX_DEPTH:
-            raise _LimitExceeded(f"YAML nesting deeper than {MAX_DEPTH} levels", position)
-        if id(node) in self.active:
-            raise _LimitExceeded("an alias refers to the node that contains it (a recursive structure)", position)
         self.value_positions[path] = position
         if isinstance(node, ScalarNode):
             return self._scalar(node, position)
-        self.active.add(id(node))
-        try:
-            if isinstance(node, SequenceNode):
-                self._check_tag(node, _SEQ, position)
-                return [self.walk(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
-            if isinstance(node, MappingNode):
-                self._check_tag(node, _MAP, position)
-                return self._mapping(node, path, depth)
-        finally:
-            self.active.discard(id(node))
-        raise _LimitExceeded(f"unsupported YAML node {type(node).__name__}", position)  # pragma: no cover
+        if isinstance(node, SequenceNode):
+            self._check_tag(node, _SEQ, position)
+            return [self.walk(item, (*path, index)) for index, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            self._check_tag(node, _MAP, position)
+            return self._mapping(node, path)
+        raise _LimitExceeded(f"unsupported YAML node {type(node).__name__}", position)
 
     def _check_tag(self, node: Any, expected: str, position: Position) -> None:
         if node.tag not in (expected, None):
@@ -356,7 +335,7 @@ class _Walker:
             )
             return node.value
 
-    def _mapping(self, node: Any, path: DataPath, depth: int) -> dict[Any, Any]:
+    def _mapping(self, node: Any, path: DataPath) -> dict[Any, Any]:
         from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
         result: dict[Any, Any] = {}
@@ -400,7 +379,7 @@ class _Walker:
                 )
                 continue
             self.key_positions[(*path, key)] = key_position
-            result[key] = self.walk(value_node, (*path, key), depth + 1)
+            result[key] = self.walk(value_node, (*path, key))
         for key_node, value_node in merged:  # merged keys never override explicit ones
             if not isinstance(key_node, ScalarNode):
                 continue
@@ -408,5 +387,5 @@ class _Walker:
             if key in result or not isinstance(key, (str, int, float, bool)):
                 continue
             self.key_positions[(*path, key)] = _mark(key_node.start_mark)
-            result[key] = self.walk(value_node, (*path, key), depth + 1)
+            result[key] = self.walk(value_node, (*path, key))
         return result
