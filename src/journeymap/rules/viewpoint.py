@@ -44,6 +44,6 @@ def check_viewpoint(data: Any, ctx: RuleContext, extensions: Extensions) -> None
         ctx.report(
             "JM301",
             path,
-            f"'{action}' reads as a company process, not a customer step: {finding.reason}",
+            f"'{action}' is not the customer's action: {finding.reason}",
             hint=f"move it to the step's `backstage`, or rephrase it as the customer's action{example}",
         )
