@@ -113,6 +113,61 @@ def validate(
     raise typer.Exit(report.exit_code(strict or settings.strict))
 
 
+class RenderFormat(str, Enum):
+    html = "html"
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+    mermaid = "mermaid"
+    md = "md"
+
+
+class View(str, Enum):
+    flow = "flow"
+    blueprint = "blueprint"
+    emotion = "emotion"
+
+
+@app.command()
+def render(
+    paths: Annotated[list[Path], typer.Argument(help="Journey files, or folders of journeys (an index page is added).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write into (created if missing).")] = Path("out"),
+    formats: Annotated[
+        Optional[list[RenderFormat]],
+        typer.Option("--format", "-f", help="Output format; repeat for several (default: html and svg)."),
+    ] = None,
+    views: Annotated[
+        Optional[list[View]],
+        typer.Option("--view", help="Graphviz view for svg/png/pdf/dot; repeat for several (default: all). "
+                                    "The map itself is the html report."),
+    ] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="Configuration file.")] = None,
+) -> None:
+    """Draw journeys: an HTML report, Graphviz views (flow, blueprint, emotion), Mermaid or Markdown."""
+    from journeymap.files import OutputError
+    from journeymap.render.engine import RenderError
+    from journeymap.render.outputs import DEFAULT_FORMATS, render_paths
+    from journeymap.render.views import VIEWS
+    from journeymap.reporters import visible
+    from journeymap.validate import InputError
+
+    settings = _settings(config)
+    chosen_formats = [item.value for item in formats] if formats else list(DEFAULT_FORMATS)
+    chosen_views = [item.value for item in views] if views else list(VIEWS)
+    try:
+        summary = render_paths(paths, output, formats=chosen_formats, views=chosen_views, settings=settings)
+    except (InputError, OutputError, RenderError) as error:
+        raise _fail(str(error)) from None
+    for path in summary.written:
+        typer.echo(f"wrote {visible(str(path))}")
+    for source, reason in summary.failed:
+        typer.echo(f"journeymap: {visible(source)}: {visible(reason)}", err=True)
+    typer.echo(f"{len(summary.written)} files written for {len(summary.journeys)} journeys in {visible(str(output))}"
+               + (f"; {len(summary.failed)} failed" if summary.failed else ""))
+    raise typer.Exit(summary.exit_code)
+
+
 @app.command()
 def schema(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of printing.")] = None,

@@ -1,0 +1,32 @@
+"""Text as Graphviz receives it: every user text goes through `html_label` before it reaches DOT.
+
+All labels are HTML-like labels (`label=<...>`): inside them only `&`, `<` and `>` mean anything, and they are
+escaped, so quotes, braces, `"];` and newlines in a journey cannot break out of the label or the graph.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def clean(text: str) -> str:
+    """Plain one-paragraph text: control and bidirectional-override characters removed, whitespace folded."""
+    return " ".join(_CONTROL.sub("", text).split())
+
+
+def html_label(text: str, width: int = 24, max_lines: int = 6) -> str:
+    """Escaped, wrapped at `width` characters, cut after `max_lines` lines with an ellipsis."""
+    lines = textwrap.wrap(clean(text), width=width, break_long_words=True, break_on_hyphens=True) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: max(width - 1, 1)].rstrip() + "…"
+    return "<BR/>".join(html.escape(line, quote=True) for line in lines)
+
+
+def quoted(identifier: str) -> str:
+    """A DOT quoted identifier; used only for ids the renderer makes itself, escaped all the same."""
+    return '"' + identifier.replace("\\", "\\\\").replace('"', '\\"') + '"'
