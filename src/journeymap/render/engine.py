@@ -6,7 +6,11 @@ FORMATS = ("svg", "png", "pdf")
 
 
 class RenderError(Exception):
-    """Graphviz could not produce an output (exit 2 for the command, with this message)."""
+    """Graphviz could not produce an output for one journey."""
+
+
+class DotNotFound(RenderError):
+    """No journey can be drawn on this machine: a usage error (exit 2), not a problem of one journey."""
 
 
 def run_dot(source: str, output_format: str) -> bytes:
@@ -17,7 +21,7 @@ def run_dot(source: str, output_format: str) -> bytes:
     try:
         return graphviz.pipe("dot", output_format, source.encode("utf-8"), quiet=True)
     except graphviz.ExecutableNotFound:
-        raise RenderError(
+        raise DotNotFound(
             "Graphviz's `dot` program is not installed: install it with your package manager "
             "(Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz)"
         ) from None

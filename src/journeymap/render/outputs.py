@@ -14,7 +14,7 @@ from journeymap.config import Settings
 from journeymap.files import OutputError, write_atomic
 from journeymap.model import Journey
 from journeymap.problems import Problem, Severity
-from journeymap.render.engine import RenderError, run_dot
+from journeymap.render.engine import DotNotFound, RenderError, run_dot
 from journeymap.render.views import VIEWS, view_dot
 from journeymap.validate import FileResult, validate_paths
 
@@ -84,6 +84,8 @@ def render_paths(
             )
             rendered.append((result, journey))
             summary.journeys.append(journey.id)
+        except DotNotFound:
+            raise
         except (RenderError, OutputError) as error:  # one journey's failure must not cost the others theirs
             summary.failed.append((result.file, str(error)))
     if "html" in formats and rendered and (any(path.is_dir() for path in paths) or len(rendered) > 1):
