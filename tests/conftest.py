@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -101,3 +103,53 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG0
         terminalreporter.section("viewpoint check: precision and recall on the labelled corpus")
         for name in sorted(VIEWPOINT_SCORES):
             terminalreporter.write_line(VIEWPOINT_SCORES[name].line(name))
+
+
+# -- headless Chromium ------------------------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "browser: opens pages in headless Chromium with Playwright (skipped when missing, fails under CI)"
+    )
+
+
+def require(missing: list[str], what: str) -> None:
+    """Skip, saying what is missing; under CI (the `CI` variable set) fail instead, because there it must run."""
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{what} cannot run under CI, missing: " + ", ".join(missing))
+        pytest.skip(f"{what} need " + " and ".join(missing))
+
+
+def browser_missing() -> list[str]:
+    """What the browser tests need and this machine lacks."""
+    missing = []
+    if not os.path.exists(CHROMIUM):
+        missing.append(f"Debian's chromium ({CHROMIUM}; ./dev test installs it)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("playwright for Python (pip install -e '.[test]')")
+    return missing
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """One browser per test module, each test opening its own pages. Not per session: Playwright's sync API runs
+    one instance at a time, and other modules start their own."""
+    require(browser_missing(), "browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

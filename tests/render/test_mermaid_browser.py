@@ -6,54 +6,29 @@ the browser is missing, and fails instead under CI, where they must be present.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 
 import pytest
 
-from conftest import CLEAN_JOURNEY, EXAMPLES, ROOT
+from conftest import CLEAN_JOURNEY, EXAMPLES, ROOT, browser_missing, require
 from journeymap.render.mermaid import journey_mermaid
 from journeymap.validate import validate_text
 from test_views import hostile_journey
 
 MERMAID = ROOT / ".cache" / "mermaid" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-def _require() -> None:
-    missing = []
-    if not MERMAID.is_file():
-        missing.append(f"the Mermaid library ({MERMAID}; ./dev test installs it with npm)")
-    if not os.path.exists(CHROMIUM):
-        missing.append("Debian's chromium")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing.append("playwright (pip install -e '.[test]')")
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail("missing under CI: " + ", ".join(missing))
-        pytest.skip("missing: " + ", ".join(missing))
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def mermaid_page():
-    _require()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
-        )
-        page = browser.new_page()
-        page.set_content("<!doctype html><html><body><div id='out'></div></body></html>")
-        page.add_script_tag(path=str(MERMAID))
-        page.evaluate("mermaid.initialize({startOnLoad: false, securityLevel: 'strict'})")
-        yield page
-        browser.close()
+def mermaid_page(chromium):
+    missing = [] if MERMAID.is_file() else [f"the Mermaid library ({MERMAID}; ./dev test installs it with npm)"]
+    require(missing + browser_missing(), "Mermaid tests")
+    page = chromium.new_page()
+    page.set_content("<!doctype html><html><body><div id='out'></div></body></html>")
+    page.add_script_tag(path=str(MERMAID))
+    page.evaluate("mermaid.initialize({startOnLoad: false, securityLevel: 'strict'})")
+    yield page
+    page.close()
 
 
 def draw(page, text: str) -> str:
