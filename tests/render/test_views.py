@@ -187,3 +187,17 @@ def test_missing_dot_is_a_clear_error(tmp_path):
                             cwd=tmp_path, capture_output=True, text=True, env=environment, timeout=120)
     assert result.returncode == 2
     assert "apt-get install graphviz" in result.stderr and "Traceback" not in result.stderr
+
+
+@needs_dot
+def test_render_examples_folder_default_outputs_as_a_subprocess(tmp_path, run_cli):
+    """The issue's promise: every example's HTML report and three SVG views, plus the index."""
+    out = tmp_path / "out dir é"
+    result = run_cli("render", str(EXAMPLES), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    ids = [journey_of(path.read_text(encoding="utf-8")).id for path in sorted(EXAMPLES.glob("*.yaml"))]
+    expected = {"index.html"} | {f"{i}.html" for i in ids} | {f"{i}.{view}.svg" for i in ids for view in VIEWS}
+    assert {path.name for path in out.iterdir()} == expected
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{i}.html"' in index for i in ids)
+    assert "Traceback" not in result.stderr
