@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
 VIEWPOINT_SCORES: dict = {}  # filled by viewpoint/test_corpus.py, printed in the run's summary
+ROBUSTNESS_COUNTS: dict[str, dict[str, int]] = {}  # filled by test_robustness.py, printed in the run's summary
 
 CLEAN_JOURNEY = """\
 journeymap: 1
@@ -99,6 +100,10 @@ def run_cli(tmp_path: Path):
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG001 (pytest hook signature)
     """Print the viewpoint check's precision and recall in every run's summary, not only on failure."""
+    if ROBUSTNESS_COUNTS:
+        terminalreporter.section("robustness: inputs tried, and how they ended")
+        for name, counts in ROBUSTNESS_COUNTS.items():
+            terminalreporter.write_line(f"{name:<34} " + ", ".join(f"{key} {value}" for key, value in counts.items()))
     if VIEWPOINT_SCORES:
         terminalreporter.section("viewpoint check: precision and recall on the labelled corpus")
         for name in sorted(VIEWPOINT_SCORES):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -142,9 +143,11 @@ def load_text(text: str, display: str) -> LoadResult:
             None, [catalogue.problem("JM008", display, deep, f"YAML nesting deeper than {MAX_DEPTH} levels")]
         )
     try:
-        nodes = iter(yaml.compose_all(text))
-        first = next(nodes, None)
-        second = next(nodes, None)
+        with warnings.catch_warnings():  # ruamel warns on stderr (e.g. a reused anchor, which YAML 1.2 allows)
+            warnings.simplefilter("ignore")
+            nodes = iter(yaml.compose_all(text))
+            first = next(nodes, None)
+            second = next(nodes, None)
     except MarkedYAMLError as error:
         return LoadResult(None, [_marked_problem(error, display)])
     except ReaderError as error:
@@ -168,6 +171,9 @@ def load_text(text: str, display: str) -> LoadResult:
         )
     except YAMLError as error:  # anything else ruamel reports without a mark
         return LoadResult(None, [catalogue.problem("JM001", display, (1, 1), f"invalid YAML: {error}")])
+    except (AssertionError, ValueError, TypeError, IndexError, KeyError) as error:
+        # ruamel's own consistency checks (e.g. `%YAML 1.3`) fail this way: still the file's fault, never a traceback
+        return LoadResult(None, [catalogue.problem("JM001", display, (1, 1), f"YAML parser refused the file: {error}")])
     if first is None:
         return LoadResult(
             None,
