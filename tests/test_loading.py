@@ -110,3 +110,18 @@ def test_invalid_utf8_names_the_byte_and_line():
     assert decoded is None
     assert (problems[0].line, problems[0].column, problems[0].code) == (2, 7, "JM003")
     assert "0xe9" in problems[0].message
+
+
+def test_libyaml_and_pure_python_parsers_give_the_same_data_and_positions(monkeypatch):
+    """libyaml (ruamel.yaml.clib) is only an accelerator: the pure-Python parser must agree on every example."""
+    from conftest import CLEAN_JOURNEY, EXAMPLES
+    from journeymap import loading
+
+    texts = [CLEAN_JOURNEY] + [path.read_text(encoding="utf-8") for path in sorted(EXAMPLES.glob("*.yaml"))]
+    fast = [loading.load_text(text, "f.yaml").document for text in texts]
+    assert loading._compose_fast("a: 1\n")[0] is not loading._FAILED, "ruamel.yaml.clib is not installed"
+    monkeypatch.setattr(loading, "_compose_fast", lambda text: (loading._FAILED, None))
+    pure = [loading.load_text(text, "f.yaml").document for text in texts]
+    for one, other in zip(fast, pure, strict=True):
+        assert one.data == other.data
+        assert one.value_positions == other.value_positions and one.key_positions == other.key_positions
