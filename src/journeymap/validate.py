@@ -139,7 +139,7 @@ def validate_paths(
         report.files.append(result)
     check_repository(report.files)
     for result in report.files:
-        result.problems = _suppress(result.problems, result.document)
+        result.problems = apply_suppressions(result.problems, result.document)
     return report
 
 
@@ -206,7 +206,7 @@ def check_repository(results: Sequence[FileResult]) -> None:
             result.problems.extend(result.context.problems[already[id(result)]:])
 
 
-def _suppress(problems: list[Problem], document: Document | None) -> list[Problem]:
+def apply_suppressions(problems: list[Problem], document: Document | None) -> list[Problem]:
     """Honour `# journeymap: disable=CODE` on a line (or alone on the line above) and `disable-file=CODE`."""
     if document is None or "journeymap:" not in document.text:
         return problems
