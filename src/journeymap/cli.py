@@ -168,6 +168,86 @@ def render(
     raise typer.Exit(summary.exit_code)
 
 
+class DiffFormat(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+@app.command()
+def diff(
+    current: Annotated[Path, typer.Argument(help="The current journey (with --rev: the journey file to compare).")],
+    target: Annotated[Optional[Path], typer.Argument(help="The target journey.")] = None,
+    rev: Annotated[
+        Optional[str],
+        typer.Option("--rev", help="Compare CURRENT with its version at this git revision (e.g. HEAD~1, main)."),
+    ] = None,
+    output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="How to show the changes.")] = DiffFormat.text,
+    fail_on: Annotated[
+        Optional[list[str]],
+        typer.Option("--fail-on", help="Exit 1 when this condition holds (repeatable or comma-separated; "
+                                       "see --list-conditions)."),
+    ] = None,
+    list_conditions: Annotated[bool, typer.Option("--list-conditions", help="List the --fail-on conditions.")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of printing.")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="Configuration file.")] = None,
+    color: Annotated[Color, typer.Option("--color", help="Colour the text output.")] = Color.auto,
+) -> None:
+    """What the target changes for the customer compared with the current journey (or a git revision)."""
+    from journeymap import diff as journey_diff
+    from journeymap import reporters
+
+    if list_conditions:
+        for name, description in journey_diff.FAIL_CONDITIONS.items():
+            typer.echo(f"{name:<26} {description}")
+        raise typer.Exit(0)
+    if (target is None) == (rev is None):
+        raise _fail("give a TARGET journey, or --rev REV to compare CURRENT with a git revision")
+    conditions = [name.strip() for value in fail_on or [] for name in value.split(",") if name.strip()]
+    unknown = [name for name in conditions if name not in journey_diff.FAIL_CONDITIONS]
+    if unknown:
+        raise _fail(f"unknown --fail-on condition {', '.join(unknown)}; valid: {', '.join(journey_diff.FAIL_CONDITIONS)}")
+    settings = _settings(config)
+    try:
+        if rev is not None:
+            before = journey_diff.load_at_revision(current, rev, settings)
+            after = journey_diff.load_for_diff(current, settings)
+        else:
+            before = journey_diff.load_for_diff(current, settings)
+            after = journey_diff.load_for_diff(target, settings)  # type: ignore[arg-type]
+    except journey_diff.DiffInputError as error:
+        raise _fail(str(error)) from None
+    broken = [side for side in (before, after) if isinstance(side, list)]
+    if broken:
+        problems = sorted(problem for side in broken for problem in side)
+        sys.stderr.write(reporters.to_text(problems, len(broken), 0, color=False))
+        raise _fail("cannot diff journeys with errors: fix them first (see above)")
+    result = journey_diff.diff_journeys(
+        before.journey, after.journey, current_doc=before.document, target_doc=after.document  # type: ignore[union-attr]
+    )
+    if output_format is DiffFormat.text:
+        use_color = output is None and (color is Color.always or (
+            color is Color.auto and sys.stdout.isatty() and "NO_COLOR" not in os.environ))
+        text = journey_diff.to_text(result, color=use_color)
+    elif output_format is DiffFormat.md:
+        text = journey_diff.to_markdown(result)
+    elif output_format is DiffFormat.json:
+        text = journey_diff.to_json(result)
+    else:
+        from journeymap.diff.html import diff_html
+
+        text = diff_html(result, before, after)  # type: ignore[arg-type]
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write(output, text, protected=[current, *([target] if target else [])])
+    failing = journey_diff.failing_conditions(result, conditions)
+    for name in failing:
+        typer.echo(f"journeymap: --fail-on {name}: {journey_diff.FAIL_CONDITIONS[name]}", err=True)
+    raise typer.Exit(1 if failing else 0)
+
+
 @app.command()
 def schema(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of printing.")] = None,
@@ -219,11 +299,11 @@ def rules(
         typer.echo(f"\nExample:\n{check.example}")
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str, protected: list[Path] | None = None) -> None:
     from journeymap.files import OutputError, write_atomic
 
     try:
-        write_atomic(path, text)
+        write_atomic(path, text, protected=protected or [])
     except OutputError as error:
         raise _fail(str(error)) from None
 
