@@ -43,7 +43,7 @@ class Lang(str, Enum):
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    from journeymap.reporters import visible
+    from journeymap.text import visible
 
     typer.echo(f"journeymap: {visible(message)}", err=True)
     return typer.Exit(code)
@@ -109,7 +109,7 @@ def validate(
         output = reporters.FORMATS[output_format.value](problems, checked, skipped)
     sys.stdout.write(output)
     for display in report.unreadable:
-        typer.echo(f"journeymap: could not read {reporters.visible(display)}", err=True)
+        typer.echo(f"journeymap: could not read {visible(display)}", err=True)
     raise typer.Exit(report.exit_code(strict or settings.strict))
 
 
@@ -149,7 +149,7 @@ def render(
     from journeymap.render.engine import RenderError
     from journeymap.render.outputs import DEFAULT_FORMATS, render_paths
     from journeymap.render.views import VIEWS
-    from journeymap.reporters import visible
+    from journeymap.text import visible
     from journeymap.validate import InputError
 
     settings = _settings(config)

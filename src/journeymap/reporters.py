@@ -7,17 +7,10 @@ objects are built from plain strings, and control characters are made visible.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
 
 from journeymap.problems import Problem, Severity
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def visible(text: str) -> str:
-    """Control characters, ANSI escapes and bidirectional overrides shown as escapes instead of obeyed."""
-    return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+from journeymap.text import visible
 
 
 def summary(problems: Sequence[Problem], checked: int, skipped: int) -> str:

@@ -53,7 +53,8 @@ from typing import Any
 
 from journeymap.diff.catalogue import KINDS, Level
 from journeymap.diff.records import Change, Counts, Coverage, DiffResult, PainPointStatus
-from journeymap.reporters import visible
+from journeymap.text import markdown_inline as md
+from journeymap.text import visible
 
 JSON_FORMAT = "journeymap-diff"
 JSON_VERSION = 1
@@ -291,18 +292,6 @@ def to_text(result: DiffResult, color: bool = False, width: int = 100) -> str:
 
 
 # -- Markdown ---------------------------------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
-
-
-def md(text: object) -> str:
-    """User text made inert in GitHub-flavoured Markdown, tables included: HTML escaped, Markdown punctuation
-    backslash-escaped, line breaks flattened, control characters shown, and `@` kept from mentioning anyone."""
-    value = visible(" ".join(str(text).split()))
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    value = _MD_SPECIAL.sub(r"\\\1", value)
-    return value.replace("@", "@&#8203;")
-
 
 def code(ident: str | None) -> str:
     """An id in a code span; ids are slugs, anything else goes through `md`."""

@@ -7,15 +7,9 @@ escaped, so quotes, braces, `"];` and newlines in a journey cannot break out of 
 from __future__ import annotations
 
 import html
-import re
 import textwrap
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-
-
-def clean(text: str) -> str:
-    """Plain one-paragraph text: control and bidirectional-override characters removed, whitespace folded."""
-    return " ".join(_CONTROL.sub("", text).split())
+from journeymap.text import clean
 
 
 def html_label(text: str, width: int = 24, max_lines: int = 6) -> str:

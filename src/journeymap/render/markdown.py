@@ -7,7 +7,6 @@ journey are shown as written, never interpreted.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,20 +15,8 @@ from journeymap.model import Journey
 from journeymap.problems import Problem
 from journeymap.render import figures
 from journeymap.render.html import format_number, labels
-from journeymap.render.labels_dot import clean
 from journeymap.render.mermaid import journey_mermaid
-
-# What can start markup anywhere in a line: emphasis, code, links and images, HTML, tables, strikethrough,
-# headings' closing marks. Line-start markers (-, +, 1.) never reach a line start: every text follows a prefix.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
-
-
-def md(text: str | None) -> str:
-    """One line of inert Markdown: characters that mean something are backslash-escaped, `&` as an entity."""
-    if not text:
-        return ""
-    return _SPECIAL.sub(r"\\\1", clean(text).replace("&", "&amp;"))
-
+from journeymap.text import markdown_inline as md
 
 def journey_markdown(journey: Journey, *, problems: Sequence[Problem] = (), source: str = "") -> str:
     words = labels(journey.lang)

@@ -8,7 +8,7 @@ characters with look-alikes that carry no syntax, so a label reads the same and 
 from __future__ import annotations
 
 from journeymap.model import Journey
-from journeymap.render.labels_dot import clean
+from journeymap.text import clean
 
 _INERT = str.maketrans({
     ":": "∶",  # RATIO

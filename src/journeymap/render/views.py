@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from journeymap.model import Journey, Step
-from journeymap.render.labels_dot import clean, html_label
+from journeymap.render.labels_dot import html_label
+from journeymap.text import clean
 
 VIEWS = ("flow", "blueprint", "emotion")
 

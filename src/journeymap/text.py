@@ -1,0 +1,34 @@
+"""User text on its way out: every output format gets it inert, through the one function for that format here.
+
+A journey's labels are written by many hands and shown in terminals, Markdown comments and Graphviz pictures;
+none of them may carry markup, control sequences or bidirectional overrides into what the reader sees.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# What can start Markdown markup anywhere in a line: emphasis, code, links and images, tables, strikethrough,
+# headings' closing marks. Line-start markers (-, +, 1.) never reach a line start: every text follows a prefix.
+_MARKDOWN = re.compile(r"([\\`*_\[\]|~#])")
+
+
+def visible(text: str) -> str:
+    """For terminals: control characters, ANSI escapes and bidirectional overrides shown as escapes, not obeyed."""
+    return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def clean(text: str) -> str:
+    """For pictures: one paragraph, control and bidirectional-override characters removed, whitespace folded."""
+    return " ".join(_INVISIBLE.sub("", text).split())
+
+
+def markdown_inline(text: object) -> str:
+    """For GitHub-flavoured Markdown, tables included: one line, HTML characters as entities, Markdown punctuation
+    backslash-escaped, and `@` kept from mentioning anyone."""
+    if text is None or text == "":
+        return ""
+    value = clean(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN.sub(r"\\\1", value).replace("@", "@&#8203;")
