@@ -113,3 +113,19 @@ def test_rev_compares_with_a_git_revision_from_another_folder(tmp_path, run_cli)
     outside = tmp_path / "outside.yaml"
     outside.write_text(CLEAN_JOURNEY, encoding="utf-8")
     assert run_cli("diff", str(outside), "--rev", "HEAD", cwd=elsewhere).returncode == 2
+
+
+def test_readme_documents_every_change_kind_condition_and_json_key():
+    from conftest import ROOT
+    from journeymap.diff import FAIL_CONDITIONS, KINDS
+    from journeymap.diff.outputs import to_dict
+    from journeymap.diff import diff_journeys, load_for_diff
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert not [kind.id for kind in KINDS if f"`{kind.id}`" not in readme]
+    assert not [name for name in FAIL_CONDITIONS if f"`{name}`" not in readme]
+    a, b = load_for_diff(CURRENT), load_for_diff(TARGET)
+    data = to_dict(diff_journeys(a.journey, b.journey, current_doc=a.document, target_doc=b.document))
+    keys = set(data) | set(data["summary"]) | set(data["changes"][0])
+    json_section = readme[readme.index("JSON output (`-f json`)"):]
+    assert not [key for key in sorted(keys) if key not in json_section]
