@@ -83,3 +83,160 @@ def test_yaml_suite_through_render(cases, tmp_path):
         assert result.output.strip()
         rendered += 1
     ROBUSTNESS_COUNTS["yaml-test-suite via render"] = {"cases": rendered, "crashes": 0}
+
+
+def test_yaml_suite_through_diff(cases):
+    tried = 0
+    for case in cases:
+        path = str(SUITE / "cases" / f"{case['id']}.yaml")
+        result = invoke("diff", path, path, "--format", "json")
+        assert result.exit_code in (0, 1, 2), (case, result.output)
+        assert result.output.strip()
+        tried += 1
+    ROBUSTNESS_COUNTS["yaml-test-suite via diff"] = {"cases": tried, "crashes": 0}
+
+
+# -- resource attacks: each answered quickly, in bounded memory, with a clear error -----------------------------
+
+def _billion_laughs() -> str:
+    lines = ['lol0: &l0 "lol"']
+    for level in range(1, 10):
+        lines.append(f"lol{level}: &l{level} [{', '.join([f'*l{level - 1}'] * 10)}]")
+    return "journeymap: 1\n" + "\n".join(lines) + "\n"
+
+
+def _huge_scalar() -> str:
+    return "journeymap: 1\nid: big\ntitle: " + "x" * 3_000_000 + "\nstate: current\nobjective: o\n"
+
+
+def _many_steps() -> str:
+    steps = "".join(f"      - {{id: s{i}, action: Pay {i}, emotion: 1}}\n" for i in range(100_000))
+    return ("journeymap: 1\nid: big\ntitle: Big\nstate: current\nobjective: o\nstages:\n  - id: s\n    name: S\n"
+            "    steps:\n" + steps)
+
+
+ATTACKS = {
+    "alias bomb": (_billion_laughs, "JM008"),
+    "deep block nesting": (lambda: "journeymap: 1\nx:\n" + "".join("  " * i + "- \n" for i in range(1, 3000)), "JM008"),
+    "deep flow nesting": (lambda: "journeymap: 1\nx: " + "[" * 50_000 + "]" * 50_000 + "\n", "JM008"),
+    "scalar of millions of characters": (_huge_scalar, "JM104"),
+    "100,000 steps": (_many_steps, "JM010"),
+}
+
+
+@pytest.mark.parametrize("name", list(ATTACKS))
+def test_resource_attack_is_refused_quickly_in_bounded_memory(name, tmp_path, run_cli):
+    make, code = ATTACKS[name]
+    path = tmp_path / "attack.yaml"
+    path.write_text(make(), encoding="utf-8")
+    probe = (
+        "import resource, subprocess, sys, time; start = time.monotonic(); "
+        "done = subprocess.run([sys.executable, '-m', 'journeymap', 'validate', sys.argv[1], '--format', 'json'], "
+        "capture_output=True, text=True); "
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss; "
+        "print(done.returncode, round(time.monotonic() - start, 2), peak); print(done.stdout); print(done.stderr)"
+    )
+    import subprocess
+    import sys
+
+    measured = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, timeout=120)
+    head, _, rest = measured.stdout.partition("\n")
+    returncode, seconds, peak_kib = head.split()
+    assert returncode == "1", rest
+    assert f'"code": "{code}"' in rest, rest[:2000]
+    assert "Traceback" not in rest
+    # Generous bounds for a shared 2-core machine; measured values are printed in the summary.
+    assert float(seconds) < 30 and int(peak_kib) < 1_500_000, (seconds, peak_kib)
+    ROBUSTNESS_COUNTS[f"attack: {name}"] = {"exit": int(returncode), "seconds": float(seconds),
+                                            "peak MiB": int(peak_kib) // 1024}
+
+
+def test_file_over_the_size_limit_is_refused_without_reading_it(tmp_path):
+    path = tmp_path / "big.yaml"
+    with path.open("wb") as stream:
+        stream.write(b"journeymap: 1\n")
+        stream.seek(40 * 1024 * 1024)
+        stream.write(b"\n")
+    result = invoke("validate", str(path), "--format", "json")
+    assert result.exit_code == 1 and '"JM007"' in result.stdout and "10,485,760 bytes" in result.stdout
+
+
+# -- encodings and odd files --------------------------------------------------------------------------------------
+
+ENCODINGS = {
+    "invalid UTF-8": (b"journeymap: 1\ntitle: caf\xe9\n", "JM003"),
+    "UTF-8 byte-order mark": (b"\xef\xbb\xbf" + b"journeymap: 2\n", "JM005"),
+    "UTF-16 with byte-order mark": ("journeymap: 2\n".encode("utf-16"), "JM005"),
+    "CRLF line ends": (b"journeymap: 2\r\nid: x\r\n", "JM005"),
+    "tab indentation": (b"journeymap: 1\nstages:\n\t- id: x\n", "JM001"),
+    "NUL byte": (b"journeymap: 1\ntitle: a\x00b\n", "JM001"),
+    "empty file": (b"", "JM004"),
+    "only whitespace": (b"   \n\n", "JM004"),
+    "several documents": (b"journeymap: 1\n---\njourneymap: 1\n", "JM006"),
+    "top-level list": (b"- journeymap: 1\n", "JM004"),
+    "top-level scalar": (b"journeymap\n", "JM004"),
+    "UTF-32 without BOM garbage": (b"\x00\x00\x00j\x00\x00\x00m", "JM001"),
+}
+
+
+@pytest.mark.parametrize("name", list(ENCODINGS))
+def test_encodings_and_odd_files_get_a_positioned_problem(name, tmp_path):
+    import json
+
+    raw, code = ENCODINGS[name]
+    path = tmp_path / "odd.yaml"
+    path.write_bytes(raw)
+    result = invoke("validate", str(path), "--format", "json")
+    assert result.exit_code == 1, result.output
+    records = json.loads(result.stdout)
+    assert records[0]["code"] == code, records
+    assert all(r["line"] >= 1 and r["column"] >= 1 for r in records)
+    ROBUSTNESS_COUNTS.setdefault("encodings and odd files", {"files": 0, "crashes": 0})["files"] += 1
+
+
+def test_crlf_journey_loads_with_right_positions(tmp_path):
+    import json
+
+    from conftest import CLEAN_JOURNEY
+
+    path = tmp_path / "crlf.yaml"
+    path.write_bytes(CLEAN_JOURNEY.replace("        emotion: 2\n", "        emotion: 7\n").replace("\n", "\r\n").encode())
+    records = json.loads(invoke("validate", str(path), "--format", "json").stdout)
+    line = CLEAN_JOURNEY.splitlines().index("        emotion: 2") + 1
+    assert [(r["code"], r["line"], r["column"]) for r in records] == [("JM104", line, 18)]
+
+
+# -- files: clear errors and exit codes ----------------------------------------------------------------------------
+
+def test_folder_with_no_journeys(tmp_path):
+    (tmp_path / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    result = invoke("validate", str(tmp_path))
+    assert result.exit_code == 0 and "0 journey files checked; 1 YAML file skipped" in result.output
+    rendered = invoke("render", str(tmp_path), "-o", str(tmp_path / "out"))
+    assert rendered.exit_code == 0 and "0 files written for 0 journeys" in rendered.output
+
+
+def test_unreadable_file_is_an_io_error(tmp_path):
+    import os
+
+    from conftest import CLEAN_JOURNEY
+
+    if os.geteuid() == 0:
+        pytest.skip("running as root: file permissions do not apply")
+    path = tmp_path / "locked.yaml"
+    path.write_text(CLEAN_JOURNEY, encoding="utf-8")
+    path.chmod(0)
+    result = invoke("validate", str(path))
+    assert result.exit_code == 2 and "JM003" in result.output
+
+
+def test_unwritable_output_folder(tmp_path):
+    from conftest import CLEAN_JOURNEY
+
+    source = tmp_path / "j.yaml"
+    source.write_text(CLEAN_JOURNEY, encoding="utf-8")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    result = invoke("render", str(source), "-o", str(blocker), "-f", "mermaid")
+    assert result.exit_code == 2 and "cannot create output folder" in result.output
+    assert invoke("schema", "-o", str(blocker / "x.json")).exit_code == 2

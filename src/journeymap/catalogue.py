@@ -49,6 +49,9 @@ CHECKS: tuple[Check, ...] = (
     Check("JM009", "yaml.unsupported-construct", E, "A YAML tag or complex key that journeys do not use.",
           "Journeys use plain mappings, lists, strings, numbers and booleans; custom tags (`!foo`) and "
           "lists or mappings used as keys are refused."),
+    Check("JM010", "file.too-many-steps", E, "The journey has more steps than the configured limit.",
+          "The limit (`max_steps`, 10,000 by default) keeps a runaway or hostile file from holding CI for minutes; "
+          "real journeys have tens of steps."),
     # -- the format -------------------------------------------------------------------------------------------
     Check("JM101", "format.unknown-key", E, "A key that the journey format does not define.",
           "Usually a typo: journeymap suggests the nearest known key.",

@@ -4,6 +4,7 @@
     disable = ["JM408", "method.step-without-emotion"]   # codes or names of configurable checks
     strict = false                                       # warnings fail the run, like --strict
     max_file_size = "10MB"                               # larger files are refused (JM007)
+    max_steps = 10000                                    # journeys with more steps are refused (JM010)
     exclude = ["drafts/**"]                              # globs skipped when walking folders
 
     [severity]                                           # change the level of a configurable check
@@ -24,6 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from journeymap import catalogue
+from journeymap.limits import DEFAULT_MAX_STEPS
 from journeymap.loading import DEFAULT_MAX_BYTES
 from journeymap.problems import Severity
 
@@ -40,6 +42,7 @@ class Settings(BaseModel):
     disable: list[str] = []
     strict: bool = False
     max_file_size: int | str = DEFAULT_MAX_BYTES
+    max_steps: int = Field(default=DEFAULT_MAX_STEPS, gt=0)
     exclude: list[str] = []
     severity: dict[str, Literal["error", "warning"]] = {}
     viewpoint: dict[Literal["en", "fr"], dict[str, list[str]]] = Field(default_factory=dict)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from journeymap import catalogue
 from journeymap.config import Settings
+from journeymap.limits import too_many_steps, too_many_steps_in_text
 from journeymap.loading import Document, load_text, read_text
 from journeymap.model import Journey
 from journeymap.problems import Problem, Severity
@@ -146,11 +147,17 @@ def validate_paths(
 def validate_text(text: str, display: str, settings: Settings | None = None) -> FileResult:
     """Everything that can be checked in one file on its own."""
     settings = settings or Settings()
+    early = too_many_steps_in_text(text, display, settings.max_steps)
+    if early is not None:
+        return FileResult(display, [early])
     loaded = load_text(text, display)
     document = loaded.document
     if document is None:
         return FileResult(display, loaded.problems)
     problems = list(loaded.problems)
+    oversized = too_many_steps(document.data, display, settings.max_steps, document.locate(("stages",)))
+    if oversized is not None:
+        return FileResult(display, [*problems, oversized], document)
     journey, structure_problems, repaired = check_structure(document)
     problems.extend(structure_problems)
     if not is_journey(document.data) or any(p.code in ("JM004", "JM005") for p in structure_problems):
