@@ -240,3 +240,53 @@ def test_unwritable_output_folder(tmp_path):
     result = invoke("render", str(source), "-o", str(blocker), "-f", "mermaid")
     assert result.exit_code == 2 and "cannot create output folder" in result.output
     assert invoke("schema", "-o", str(blocker / "x.json")).exit_code == 2
+
+
+def test_failure_in_the_middle_of_a_folder_keeps_earlier_outputs_whole(tmp_path, monkeypatch):
+    import xml.etree.ElementTree as ElementTree
+
+    from conftest import CLEAN_JOURNEY
+    from journeymap.render import outputs
+    from journeymap.render.engine import RenderError
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(CLEAN_JOURNEY, encoding="utf-8")
+    (folder / "b.yaml").write_text(CLEAN_JOURNEY.replace("id: meal-kit", "id: second"), encoding="utf-8")
+    real = outputs.run_dot
+
+    def failing(source: str, output_format: str) -> bytes:
+        if "Order a meal kit" in source and failing.calls >= 3:  # the second journey's first view
+            raise RenderError("dot failed: simulated crash")
+        failing.calls += 1
+        return real(source, output_format)
+
+    failing.calls = 0
+    monkeypatch.setattr(outputs, "run_dot", failing)
+    out = tmp_path / "out"
+    result = invoke("render", str(folder), "-o", str(out), "-f", "svg")
+    assert result.exit_code == 1
+    assert "b.yaml" in result.output and "simulated crash" in result.output
+    written = sorted(path.name for path in out.iterdir())
+    assert written == ["meal-kit.blueprint.svg", "meal-kit.emotion.svg", "meal-kit.flow.svg"]
+    for name in written:
+        ElementTree.parse(out / name)  # whole, parseable files
+    assert not list(out.glob(".*"))  # no temporary file left behind
+
+
+def test_atomic_write_keeps_the_old_file_when_the_rename_fails(tmp_path, monkeypatch):
+    import os
+
+    from journeymap.files import OutputError, write_atomic
+
+    target = tmp_path / "report.html"
+    target.write_text("old", encoding="utf-8")
+
+    def broken_replace(source, destination):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OutputError, match="No space left"):
+        write_atomic(target, "new")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [path.name for path in tmp_path.iterdir()] == ["report.html"]
