@@ -125,3 +125,9 @@ def test_libyaml_and_pure_python_parsers_give_the_same_data_and_positions(monkey
     for one, other in zip(fast, pure, strict=True):
         assert one.data == other.data
         assert one.value_positions == other.value_positions and one.key_positions == other.key_positions
+
+
+def test_json_style_surrogate_escapes_become_characters():
+    result = load_text('a: "smile \\ud83d\\ude00"\nb: "lone \\ud83d"\n', "f.yaml")
+    assert result.document.data["a"] == "smile 😀"
+    assert [(p.code, p.line) for p in result.problems] == [("JM001", 2)]

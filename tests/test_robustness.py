@@ -290,3 +290,77 @@ def test_atomic_write_keeps_the_old_file_when_the_rename_fails(tmp_path, monkeyp
         write_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert [path.name for path in tmp_path.iterdir()] == ["report.html"]
+
+
+# -- properties: generated journeys with arbitrary text render and diff ----------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40).filter(str.strip)
+
+
+@st.composite
+def journeys_with_any_text(draw: st.DrawFn) -> dict:
+    """Valid structure, hostile content: every label is arbitrary Unicode (markup, controls, quotes, newlines)."""
+    touchpoints = [{"id": f"tp-{i}", "name": draw(TEXT), "channel": "web"} for i in range(draw(st.integers(0, 3)))]
+    tp_ids = [t["id"] for t in touchpoints]
+    stages, number = [], 0
+    for si in range(draw(st.integers(1, 3))):
+        steps = []
+        for _ in range(draw(st.integers(0, 3))):
+            number += 1
+            step = {"id": f"s{number}", "action": draw(TEXT), "emotion": draw(st.integers(-2, 2)),
+                    "thinking": draw(TEXT), "delights": [draw(TEXT)],
+                    "touchpoints": draw(st.lists(st.sampled_from(tp_ids), unique=True, max_size=2)) if tp_ids else [],
+                    "pain_points": [{"id": f"p{number}", "description": draw(TEXT),
+                                     "severity": draw(st.sampled_from(["low", "medium", "high"]))}],
+                    "backstage": [{"action": draw(TEXT), "owner": draw(TEXT), "system": draw(TEXT),
+                                   "visible": draw(st.booleans())}]}
+            if draw(st.booleans()):
+                step["moment_of_truth"] = {"question": draw(TEXT), "metric": "csat", "alert_below": 3.5}
+            steps.append(step)
+        stages.append({"id": f"st{si}", "name": draw(TEXT), "goal": draw(TEXT), "steps": steps})
+    all_steps = [step["id"] for stage in stages for step in stage["steps"]]
+    if all_steps and draw(st.booleans()):
+        stages[-1]["steps"][-1:] and stages[-1]["steps"][-1].update(next=[draw(st.sampled_from(all_steps))])
+    pains = [f"p{i}" for i in range(1, number + 1)]
+    actions = [{"id": f"a{i}", "title": draw(TEXT), "owner": draw(TEXT), "impact": draw(st.integers(1, 5)),
+                "effort": draw(st.integers(1, 5)),
+                "resolves": draw(st.lists(st.sampled_from(pains), unique=True, max_size=2)) if pains else []}
+               for i in range(draw(st.integers(0, 3)))]
+    return {"journeymap": 1, "id": "generated", "title": draw(TEXT), "state": "current", "objective": draw(TEXT),
+            "owner": draw(TEXT), "persona": {"name": draw(TEXT), "goals": [draw(TEXT)]},
+            "touchpoints": touchpoints, "stages": stages, "actions": actions}
+
+
+@pytest.mark.skipif(__import__("shutil").which("dot") is None, reason="Graphviz's dot is not installed")
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(journeys_with_any_text(), journeys_with_any_text())
+def test_generated_journeys_render_and_diff(data, other):
+    import json
+
+    from journeymap.diff import diff_journeys, to_json, to_markdown, to_text
+    from journeymap.model import Journey
+    from journeymap.render.engine import run_dot
+    from journeymap.render.html import report_html
+    from journeymap.render.markdown import journey_markdown
+    from journeymap.render.mermaid import journey_mermaid
+    from journeymap.render.views import VIEWS, view_dot
+    from journeymap.validate import validate_text
+
+    result = validate_text(json.dumps(data), "generated.yaml")  # JSON is YAML: the real loading path
+    assert result.journey is not None, result.problems
+    journey = result.journey
+    svgs = {view: run_dot(view_dot(journey, view), "svg").decode("utf-8") for view in VIEWS}
+    page = report_html(journey, problems=result.problems, svgs=svgs, source="generated.yaml")
+    assert "<script" not in page.lower()
+    assert journey_mermaid(journey).startswith("journey\n")
+    journey_markdown(journey, problems=result.problems)
+    second = Journey.model_validate(other)
+    for left, right in ((journey, journey), (journey, second)):
+        change = diff_journeys(left, right)
+        to_text(change), to_markdown(change), json.loads(to_json(change))
+    assert diff_journeys(journey, journey).identical
+    ROBUSTNESS_COUNTS.setdefault("generated journeys rendered and diffed", {"journeys": 0, "crashes": 0})
+    ROBUSTNESS_COUNTS["generated journeys rendered and diffed"]["journeys"] += 1

@@ -244,6 +244,7 @@ def _flow_nesting_beyond_limit(text: str) -> Position | None:
 
 
 _BRACKETS = re.compile(r"[\[\]{}]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _mark(mark: Any) -> Position:
@@ -358,7 +359,7 @@ class _Walker:
             )
             return node.value
         if node.tag == _STR:
-            return node.value
+            return self._text(node.value, position)
         try:
             return self.constructor.construct_object(node, deep=True)
         except Exception as error:  # a malformed timestamp or number that the resolver accepted
@@ -366,6 +367,20 @@ class _Walker:
                 catalogue.problem("JM001", self.display, position, f"cannot read value {node.value!r}: {error}")
             )
             return node.value
+
+    def _text(self, value: str, position: Position) -> str:
+        """JSON-style escapes of emoji ("\\ud83d\\ude00") reach us as surrogate halves: pair them; refuse a lone one."""
+        if not _SURROGATE.search(value):
+            return value
+        joined = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+        if "\ufffd" in joined and "\ufffd" not in value:
+            self.problems.append(
+                catalogue.problem(
+                    "JM001", self.display, position, "text contains an unpaired surrogate escape (\\ud800-\\udfff)",
+                    hint="write the character itself, or escape it as \\U0001F600",
+                )
+            )
+        return joined
 
     def _mapping(self, node: Any, path: DataPath) -> dict[Any, Any]:
         from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode

@@ -18,7 +18,8 @@ def html_label(text: str, width: int = 24, max_lines: int = 6) -> str:
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: max(width - 1, 1)].rstrip() + "…"
-    return "<BR/>".join(html.escape(line, quote=True) for line in lines)
+    # An empty element such as <B></B> is a syntax error for Graphviz: a label left empty by cleaning is a space.
+    return "<BR/>".join(html.escape(line, quote=True) for line in lines) or "&#160;"
 
 
 def quoted(identifier: str) -> str:

@@ -23,7 +23,7 @@ _INERT = str.maketrans({
 
 def inert(text: str, limit: int = 120) -> str:
     """One line of text that Mermaid shows as written."""
-    line = clean(text).translate(_INERT)
+    line = clean(text).translate(_INERT) or "–"  # an empty task or section name does not parse
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
