@@ -7,15 +7,17 @@ counts are printed in the run's summary.
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROBUSTNESS_COUNTS, SHARED
+from conftest import EXAMPLES, ROBUSTNESS_COUNTS, SHARED
 from journeymap.cli import app
 
 SUITE = SHARED / "yaml-test-suite"
+EXAMPLE_CURRENT = EXAMPLES / "en-b2b-quote-request.yaml"
 YAML_ERRORS = {"JM001", "JM002", "JM003", "JM006", "JM008", "JM009"}
 # Invalid YAML that the parsers accept (libyaml through ruamel.yaml.clib first, ruamel's pure-Python parser when
 # libyaml refuses): no parser error to report. They load as data and are then refused as "not a journey" (JM004),
@@ -364,3 +366,80 @@ def test_generated_journeys_render_and_diff(data, other):
     assert diff_journeys(journey, journey).identical
     ROBUSTNESS_COUNTS.setdefault("generated journeys rendered and diffed", {"journeys": 0, "crashes": 0})
     ROBUSTNESS_COUNTS["generated journeys rendered and diffed"]["journeys"] += 1
+
+
+# -- injection: one hostile journey through every command and every format --------------------------------------------
+
+HOSTILE_TEXT = ('<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1"> '
+                '<a href="javascript:alert(1)">x</a> "]; a -> b [label="x"]; %% : ; # {{7*7}} '
+                '[bold red]markup[/bold red] \x1b[31mred\x1b[0m \u202eevil | *em* _u_ `code` [l](javascript:x) @team')
+
+
+def _hostile_file(folder: Path, process_step: bool = False) -> Path:
+    import json
+
+    from conftest import CLEAN_JOURNEY
+    from journeymap.loading import load_text
+
+    data = load_text(CLEAN_JOURNEY, "j.yaml").document.data
+    keep = {"id", "touchpoints", "next", "resolves", "journeymap", "state", "kind", "lang", "evidence", "channel",
+            "support", "severity", "type", "media", "timing", "metric", "status", "emotion", "impact", "effort",
+            "alert_below", "visible"}
+
+    def poison(node):
+        if isinstance(node, dict):
+            return {key: value if key in keep else poison(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [poison(item) for item in node]
+        return HOSTILE_TEXT if isinstance(node, str) else node
+
+    path = folder / ("hostile-process.yaml" if process_step else "hostile.yaml")
+    hostile = poison(data)
+    if process_step:  # a JM301 problem whose message quotes the hostile text
+        hostile["stages"][0]["steps"][0]["action"] = "Send " + HOSTILE_TEXT
+    path.write_text(json.dumps(hostile), encoding="utf-8")
+    return path
+
+
+def _leaks(name: str, text: str) -> list[str]:
+    """What must never reach an output verbatim, by kind of output."""
+    found = []
+    if "\x1b[31mred" in text:  # the journey's own escape sequence (our colours are allowed)
+        found.append("ANSI escape")
+    if "\u202e" in text and not name.endswith(".html"):  # HTML keeps the character, contained by its element
+        found.append("bidirectional override")
+    lowered = text.lower()
+    if name.endswith((".html", ".svg")):
+        if "<script" in lowered or re.search(r"<[^>]+\son\w+\s*=", lowered) or 'href="javascript:' in lowered:
+            found.append("live HTML")
+    if name.endswith(".md") and re.search(r"(?<!\\)\]\(javascript:", text):
+        found.append("Markdown link")
+    if name.endswith(".dot") and re.search(r'^\s*a -> b', text, flags=re.M):
+        found.append("DOT statement")
+    if name.endswith(".mmd") and any(mark in text for mark in ("%%", "{{", ";")):
+        found.append("Mermaid syntax")
+    return found
+
+
+@pytest.mark.skipif(__import__("shutil").which("dot") is None, reason="Graphviz's dot is not installed")
+def test_hostile_text_leaks_into_no_output(tmp_path):
+    source = _hostile_file(tmp_path)
+    outputs: dict[str, str] = {}
+    for output_format in ("text", "json", "github"):
+        result = runner.invoke(app, ["validate", str(_hostile_file(tmp_path, process_step=True)), "--format",
+                                     output_format, "--color", "always"])
+        assert result.exit_code == 1 and "JM301" in result.output
+        outputs[f"validate.{output_format}"] = result.output
+    out = tmp_path / "out"
+    result = invoke("render", str(source), "-o", str(out), *sum((["-f", f] for f in
+                    ("html", "svg", "dot", "mermaid", "md")), []))
+    assert result.exit_code == 0, result.output
+    outputs.update({path.name: path.read_text(encoding="utf-8") for path in out.iterdir()})
+    for output_format, suffix in (("text", "txt"), ("md", "md"), ("json", "json"), ("html", "html")):
+        result = runner.invoke(app, ["diff", str(EXAMPLE_CURRENT), str(source), "-f", output_format, "--color", "always"])
+        assert result.exit_code == 0, result.output
+        outputs[f"diff.{suffix}"] = result.stdout
+    leaks = {name: found for name, text in outputs.items() if (found := _leaks(name, text))}
+    assert not leaks, leaks
+    assert "[bold red]markup[/bold red]" in outputs["validate.text"]  # shown as written, not interpreted
+    ROBUSTNESS_COUNTS["hostile journey through every output"] = {"outputs": len(outputs), "leaks": 0}

@@ -6,11 +6,10 @@ objects are built from plain strings, and control characters are made visible.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 
 from journeymap.problems import Problem, Severity
-from journeymap.text import visible
+from journeymap.text import json_text, visible
 
 
 def summary(problems: Sequence[Problem], checked: int, skipped: int) -> str:
@@ -54,7 +53,7 @@ def to_text(problems: Sequence[Problem], checked: int, skipped: int, color: bool
 
 
 def to_json(problems: Sequence[Problem], checked: int = 0, skipped: int = 0) -> str:
-    return json.dumps([problem.to_dict() for problem in problems], ensure_ascii=False, indent=2) + "\n"
+    return json_text([problem.to_dict() for problem in problems])
 
 
 def to_github(problems: Sequence[Problem], checked: int = 0, skipped: int = 0) -> str:
@@ -62,9 +61,9 @@ def to_github(problems: Sequence[Problem], checked: int = 0, skipped: int = 0) -
     lines = []
     for problem in problems:
         level = "error" if problem.severity is Severity.ERROR else "warning"
-        message = problem.message + (f"\n{problem.hint}" if problem.hint else "")
+        message = visible(problem.message + (f"\n{problem.hint}" if problem.hint else ""))
         lines.append(
-            f"::{level} file={_property(problem.file)},line={problem.line},col={problem.column},"
+            f"::{level} file={_property(visible(problem.file))},line={problem.line},col={problem.column},"
             f"title={_property(f'{problem.code} {problem.name}')}::{_data(message)}"
         )
     lines.append(summary(problems, checked, skipped))

@@ -32,3 +32,23 @@ def markdown_inline(text: object) -> str:
         return ""
     value = clean(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MARKDOWN.sub(r"\\\1", value).replace("@", "@&#8203;")
+
+
+_JSON_UNSAFE = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(value: object) -> str:
+    """JSON for people and machines: UTF-8 kept readable, but bidirectional overrides written as \\u escapes
+    (json.dumps already escapes control characters), so printing the JSON in a terminal cannot reorder it."""
+    import json
+
+    dumped = json.dumps(value, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped) + "\n"
+
+
+_HTML_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> str:
+    """For HTML: control characters (an ANSI escape, a NUL) carry nothing a reader should see."""
+    return _HTML_CONTROL.sub("", text)

@@ -46,7 +46,6 @@ changes             in journey order (stages and steps first to last, then touch
 from __future__ import annotations
 
 import io
-import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -54,7 +53,7 @@ from typing import Any
 from journeymap.diff.catalogue import KINDS, Level
 from journeymap.diff.records import Change, Counts, Coverage, DiffResult, PainPointStatus
 from journeymap.text import markdown_inline as md
-from journeymap.text import visible
+from journeymap.text import json_text, visible
 
 JSON_FORMAT = "journeymap-diff"
 JSON_VERSION = 1
@@ -527,7 +526,7 @@ def to_dict(result: DiffResult) -> dict[str, Any]:
 
 def to_json(result: DiffResult) -> str:
     """Stable, documented JSON for CI (see the module docstring); UTF-8 text, keys in a fixed order."""
-    return json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"
+    return json_text(to_dict(result))
 
 
 FORMATS: dict[str, Callable[[DiffResult], str]] = {"text": to_text, "markdown": to_markdown, "json": to_json}

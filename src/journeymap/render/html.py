@@ -62,6 +62,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_finalize,
     )
     env.filters["fill"] = _fill
     env.filters["num"] = jinja2.pass_context(_num_filter)
@@ -84,6 +85,17 @@ def stylesheet() -> str:
     if "</" in css:
         raise RuntimeError("report.css must not contain '</': it is inlined in a <style> element")
     return css
+
+
+def _finalize(value: Any) -> Any:
+    """Every value a template prints: journey text loses control characters; trusted Markup passes unchanged."""
+    from markupsafe import Markup
+
+    from journeymap.text import without_controls
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return without_controls(value)
+    return value
 
 
 # --- filters ---------------------------------------------------------------------------------------------------
