@@ -19,7 +19,9 @@ def html_label(text: str, width: int = 24, max_lines: int = 6) -> str:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: max(width - 1, 1)].rstrip() + "…"
     # An empty element such as <B></B> is a syntax error for Graphviz: a label left empty by cleaning is a space.
-    return "<BR/>".join(html.escape(line, quote=True) for line in lines) or "&#160;"
+    # Graphviz's HTML lexer also chokes on a label that starts with a bracket (`<B>]</B>`): brackets as entities.
+    escaped = (html.escape(line, quote=True).replace("[", "&#91;").replace("]", "&#93;") for line in lines)
+    return "<BR/>".join(escaped) or "&#160;"
 
 
 def quoted(identifier: str) -> str:
