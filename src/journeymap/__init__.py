@@ -1,8 +1,20 @@
 """journeymap: customer-journey maps kept as code."""
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("journeymap")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0+unknown"
+from typing import Any
+
+
+def __getattr__(name: str) -> Any:
+    """`__version__` is read from the installed metadata on first use only: importlib.metadata takes a fifth of
+    a validate run's start-up, and only `--version` and the report footers need it."""
+    if name != "__version__":
+        raise AttributeError(f"module 'journeymap' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        value = version("journeymap")
+    except PackageNotFoundError:  # running from a source tree that was not installed
+        value = "0.0.0+unknown"
+    globals()["__version__"] = value
+    return value

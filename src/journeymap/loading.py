@@ -9,9 +9,14 @@ absurd nesting can cause, without ever raising to the caller.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import datetime
+import functools
+import gc
 import re
 import warnings
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,27 +38,85 @@ _KNOWN_SCALAR_TAGS = frozenset(
 )
 
 
-@dataclass
 class Document:
-    """A loaded YAML document: plain Python data plus where each piece came from."""
+    """A loaded YAML document: plain Python data plus where each piece came from.
 
-    file: str
-    data: Any
-    text: str
-    value_positions: dict[DataPath, Position] = field(default_factory=dict)
-    key_positions: dict[DataPath, Position] = field(default_factory=dict)
+    Positions are only needed when something is reported, and most files in a repository are valid: a document
+    loaded on the fast path (`load_text`) leaves them out and finds them on first use, by walking its node tree
+    with position tracking (kept until then, or until `release_tree`), or the same text again once the tree is
+    gone. Either way the tables are exactly those of a walk with positions.
+    """
+
+    __slots__ = ("file", "data", "text", "_value_positions", "_key_positions", "_tree")
+
+    def __init__(
+        self,
+        file: str,
+        data: Any,
+        text: str,
+        value_positions: dict[DataPath, Position] | None = None,
+        key_positions: dict[DataPath, Position] | None = None,
+    ) -> None:
+        self.file = file
+        self.data = data
+        self.text = text
+        self._value_positions = value_positions
+        self._key_positions = key_positions if value_positions is not None else None
+        self._tree: Any = None
+
+    @property
+    def value_positions(self) -> dict[DataPath, Position]:
+        if self._value_positions is None:
+            self._track_positions()
+        return self._value_positions  # type: ignore[return-value]
+
+    @property
+    def key_positions(self) -> dict[DataPath, Position]:
+        if self._key_positions is None:
+            self._track_positions()
+        return self._key_positions  # type: ignore[return-value]
+
+    def release_tree(self) -> None:
+        """Drop the node tree kept for positions (memory); they are then found by loading the text again."""
+        self._tree = None
+
+    def _track_positions(self) -> None:
+        tree, self._tree = self._tree, None
+        if tree is not None:  # the tree the fast path accepted: bounded, and walked without a problem
+            walker = _Walker(self.file)
+            with collector_paused():
+                walker.walk(tree, ())
+            self._value_positions, self._key_positions = walker.value_positions, walker.key_positions
+            return
+        loaded = _load(self.text, self.file, positions=True)
+        document = loaded.document
+        if document is None:  # cannot happen: this text loaded once already
+            self._value_positions, self._key_positions = {}, {}
+            return
+        self._value_positions, self._key_positions = document._value_positions, document._key_positions
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return (self.file, self.data, self.text, self._value_positions, self._key_positions)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.file, self.data, self.text, self._value_positions, self._key_positions = state
+        self._tree = None
+
+    def __repr__(self) -> str:
+        return f"Document(file={self.file!r})"
 
     def locate(self, path: DataPath, *, key: bool = False) -> Position:
         """Position of the value at `path` (or of its key), falling back to the nearest known ancestor."""
-        table = self.key_positions if key else self.value_positions
+        values = self.value_positions
+        table = self.key_positions if key else values
         probe = tuple(path)
         while probe:
             if probe in table:
                 return table[probe]
-            if probe in self.value_positions:
-                return self.value_positions[probe]
+            if probe in values:
+                return values[probe]
             probe = probe[:-1]
-        return self.value_positions.get((), (1, 1))
+        return values.get((), (1, 1))
 
 
 @dataclass
@@ -132,11 +195,39 @@ def load_file(path: Path, display: str | None = None, max_bytes: int = DEFAULT_M
 
 def load_text(text: str, display: str) -> LoadResult:
     """Parse `text`; every failure becomes a Problem with the best position YAML gives."""
-    from ruamel.yaml import YAML
+    return _load(text, display, positions=False)
+
+
+def _load(text: str, display: str, *, positions: bool) -> LoadResult:
+    """`load_text`; with `positions=False`, a document that needs no problem reported is built without positions
+    (the fast path), and anything unusual is walked with positions as always."""
+    with collector_paused():
+        return _load_paused(text, display, positions=positions)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while building large acyclic structures.
+
+    Composing and walking a document allocates a node, a mark and a value per YAML node, all alive until the walk
+    ends; the collector, triggered every few hundred allocations, scans them again and again, which made loading
+    a 4,000-step journey take twice as long, and a run over a thousand files a third longer. Reference counting
+    still frees everything; the rare cycles left are collected once the collector resumes.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _load_paused(text: str, display: str, *, positions: bool) -> LoadResult:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
-    yaml = YAML(typ="safe", pure=True)
     deep = _flow_nesting_beyond_limit(text)
     if deep is not None:
         return LoadResult(
@@ -145,8 +236,10 @@ def load_text(text: str, display: str) -> LoadResult:
     try:
         with warnings.catch_warnings():  # ruamel warns on stderr (e.g. a reused anchor, which YAML 1.2 allows)
             warnings.simplefilter("ignore")
+            yaml = None
             first, second = _compose_fast(text)
             if first is _FAILED:
+                yaml = _pure_yaml()
                 nodes = iter(yaml.compose_all(text))
                 first = next(nodes, None)
                 second = next(nodes, None)
@@ -195,7 +288,15 @@ def load_text(text: str, display: str) -> LoadResult:
                 )
             ],
         )
-    walker = _Walker(yaml, display)
+    if not positions and yaml is None and "&" not in text and "\\" not in text:
+        # No anchor, so no alias: the graph is a tree, and a walk that counts its nodes bounds the work as
+        # `_check_expansion` would. No backslash, so no escaped surrogate to pair.
+        data = _plain_data(first)
+        if data is not _UNUSUAL:
+            document = Document(display, data, text)
+            document._tree = first
+            return LoadResult(document, [])
+    walker = _Walker(display, yaml)
     try:
         _check_expansion(first)
         data = walker.walk(first, ())
@@ -209,22 +310,81 @@ _FAILED = object()
 
 
 def _compose_fast(text: str) -> tuple[Any, Any]:
-    """The first two documents through libyaml (ruamel.yaml.clib), about fifteen times faster than pure Python.
+    """The first two documents through libyaml (ruamel.yaml.clib), about thirty times faster than pure Python.
 
     libyaml scans a few odd constructs differently (it refuses `?` inside a plain scalar in a flow mapping, for
     one), so any failure here is decided again by the pure-Python parser, whose verdict and messages are the
-    reference. Node tags are resolved by ruamel's YAML 1.2 resolver in both cases.
+    reference. Node tags are resolved by ruamel's YAML 1.2 resolver's table in both cases.
     """
+    composer = _composer_class()
+    if composer is None:  # ruamel.yaml.clib is not installed
+        return _FAILED, None
     try:
-        from ruamel.yaml import YAML
-
-        fast = YAML(typ="safe")
-        if fast.Parser.__name__ != "CParser":  # ruamel.yaml.clib is not installed
-            return _FAILED, None
-        nodes = iter(fast.compose_all(text))
-        return next(nodes, None), next(nodes, None)
+        parser = composer(text)
+        try:
+            first = parser.get_node() if parser.check_node() else None
+            second = parser.get_node() if first is not None and parser.check_node() else None
+            return first, second
+        finally:
+            parser.dispose()
     except Exception:  # noqa: BLE001 - libyaml's verdict is only a shortcut; the pure parser decides
         return _FAILED, None
+
+
+@functools.cache
+def _composer_class() -> type | None:
+    """libyaml's composer with the tag resolution of ruamel's `YAML(typ="safe")` on the C parser, minus its cost.
+
+    ruamel resolves every scalar through a Python property chain that dominated loading; this resolver uses the
+    same YAML 1.2 table (ruamel's C path always resolves as YAML 1.2, whatever a `%YAML` directive says), looked
+    up by first character, and returns one shared Tag per tag, which nodes keep as they are.
+    """
+    try:
+        from _ruamel_yaml import CParser  # ruamel.yaml.clib
+        from ruamel.yaml.nodes import ScalarNode, SequenceNode
+        from ruamel.yaml.resolver import implicit_resolvers
+    except ImportError:
+        return None
+    table: dict[Any, list[tuple[Any, Any]]] = {}
+    for versions, tag, regexp, first in implicit_resolvers:
+        if (1, 2) in versions:
+            for character in first or [None]:
+                table.setdefault(character, []).append((_tag(tag), regexp))
+    anywhere = tuple(table.pop(None, []))
+    by_first = {character: tuple(resolvers) + anywhere for character, resolvers in table.items()}
+    string, sequence, mapping = _tag(_STR), _tag(_SEQ), _tag(_MAP)
+
+    class _Composer(CParser):  # type: ignore[misc, valid-type]
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is ScalarNode:
+                if implicit[0]:
+                    for tag, regexp in by_first.get(value[0] if value else "", anywhere):
+                        if regexp.match(value):
+                            return tag
+                return string
+            return sequence if kind is SequenceNode else mapping
+
+        def descend_resolver(self, parent: Any, index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+    return _Composer
+
+
+def _pure_yaml() -> Any:
+    """A new pure-Python YAML 1.2 loader: its parser, resolver and constructor keep per-document state."""
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True)
+
+
+@functools.cache
+def _tag(name: str) -> Any:
+    from ruamel.yaml.tag import Tag
+
+    return Tag(suffix=name)
 
 
 def _flow_nesting_beyond_limit(text: str) -> Position | None:
@@ -315,53 +475,167 @@ def _check_expansion(root: Any) -> None:
     size(root, 0)
 
 
+def _node_classes() -> tuple[type, type, type]:
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    return ScalarNode, SequenceNode, MappingNode
+
+
+_SCALAR_CACHE: dict[tuple[str, str], Any] = {}
+_SCALAR_CACHE_LIMIT = 4096
+_IMMUTABLE_SCALARS = (bool, int, float, type(None), datetime.date)  # datetime.datetime is a date
+
+
+class _Constructor:
+    """Scalar values as ruamel's safe constructor makes them, remembered by (tag, text) on the libyaml path.
+
+    On that path the constructor resolves as YAML 1.2 whatever the document says, so a value depends on its tag
+    and text only, and numbers, booleans and dates repeat across the files of a repository. On the pure-Python
+    path the constructor of the YAML instance that composed the document decides (a `%YAML 1.1` directive
+    changes what `010` means), uncached.
+    """
+
+    def __init__(self, yaml: Any = None) -> None:
+        self.yaml = yaml
+        self._own: Any = None
+
+    def __call__(self, node: Any, tag: str) -> Any:
+        if self.yaml is not None:
+            return self.yaml.constructor.construct_object(node, deep=True)
+        key = (tag, node.value)
+        try:
+            return _SCALAR_CACHE[key]
+        except KeyError:
+            pass
+        if self._own is None:
+            self._own = _pure_yaml().constructor
+        value = self._own.construct_object(node, deep=True)
+        if isinstance(value, _IMMUTABLE_SCALARS):
+            if len(_SCALAR_CACHE) >= _SCALAR_CACHE_LIMIT:
+                _SCALAR_CACHE.clear()
+            _SCALAR_CACHE[key] = value
+        return value
+
+
+class _Unusual(Exception):
+    """The plain walk met something only the walk with positions reports or handles."""
+
+
+_UNUSUAL = object()
+
+
+def _plain_data(root: Any) -> Any:
+    """The data of a node tree with no anchor, without positions; `_UNUSUAL` when the walk with positions must
+    decide (anything it would report as a problem, merge keys, non-text keys, nesting or size past the limits).
+
+    On the trees it accepts it returns exactly the data `_Walker` returns, with no problem, doing a fraction of the
+    work: this is the path every valid file takes.
+    """
+    scalar_node, sequence_node, mapping_node = _node_classes()
+    string, sequence, mapping = _tag(_STR), _tag(_SEQ), _tag(_MAP)
+    construct = _Constructor()
+    count = 0
+
+    def scalar(node: Any) -> Any:
+        if node.ctag is string:
+            return node.value
+        name = node.tag
+        if name not in _KNOWN_SCALAR_TAGS:
+            raise _Unusual
+        if name == _STR:
+            return node.value
+        try:
+            return construct(node, name)  # type: ignore[arg-type]
+        except Exception as error:  # noqa: BLE001 - reported by the walk with positions
+            raise _Unusual from error
+
+    def walk(node: Any, depth: int) -> Any:
+        nonlocal count
+        count += 1
+        if depth > MAX_DEPTH or count > MAX_NODES:
+            raise _Unusual
+        kind = type(node)
+        if kind is scalar_node:
+            return scalar(node)
+        if kind is mapping_node:
+            if node.ctag is not mapping and node.tag != _MAP:
+                raise _Unusual
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                count += 1
+                if type(key_node) is not scalar_node or depth >= MAX_DEPTH:
+                    raise _Unusual
+                if key_node.ctag is not string and key_node.tag != _STR:
+                    raise _Unusual  # merge keys, numbers or booleans as keys: rare
+                key = key_node.value
+                if key in result:
+                    raise _Unusual
+                result[key] = walk(value_node, depth + 1)
+            return result
+        if kind is sequence_node:
+            if node.ctag is not sequence and node.tag != _SEQ:
+                raise _Unusual
+            return [walk(item, depth + 1) for item in node.value]
+        raise _Unusual
+
+    try:
+        return walk(root, 0)
+    except (_Unusual, RecursionError):
+        return _UNUSUAL
+
+
 class _Walker:
     """Turns a node tree into plain data and position tables; `_check_expansion` has already bounded the work."""
 
-    def __init__(self, yaml: Any, display: str) -> None:
-        self.constructor = yaml.constructor
+    def __init__(self, display: str, yaml: Any = None) -> None:
+        self.construct = _Constructor(yaml)
         self.display = display
         self.value_positions: dict[DataPath, Position] = {}
         self.key_positions: dict[DataPath, Position] = {}
         self.problems: list[Problem] = []
+        self.nodes = _node_classes()
+        self.string = _tag(_STR)
 
     def walk(self, node: Any, path: DataPath) -> Any:
-        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-        position = _mark(node.start_mark)
+        scalar_node, sequence_node, mapping_node = self.nodes
+        mark = node.start_mark
+        position = (mark.line + 1, mark.column + 1)
         self.value_positions[path] = position
-        if isinstance(node, ScalarNode):
+        if isinstance(node, scalar_node):
             return self._scalar(node, position)
-        if isinstance(node, SequenceNode):
+        if isinstance(node, sequence_node):
             self._check_tag(node, _SEQ, position)
             return [self.walk(item, (*path, index)) for index, item in enumerate(node.value)]
-        if isinstance(node, MappingNode):
+        if isinstance(node, mapping_node):
             self._check_tag(node, _MAP, position)
             return self._mapping(node, path)
         raise _LimitExceeded(f"unsupported YAML node {type(node).__name__}", position)
 
     def _check_tag(self, node: Any, expected: str, position: Position) -> None:
-        if node.tag not in (expected, None):
+        if node.ctag is not _tag(expected) and node.tag not in (expected, None):
             self.problems.append(
                 catalogue.problem("JM009", self.display, position, f"YAML tag {node.tag!r} is not supported in a journey")
             )
 
     def _scalar(self, node: Any, position: Position) -> Any:
-        if node.tag not in _KNOWN_SCALAR_TAGS:
+        if node.ctag is self.string:
+            return self._text(node.value, position)
+        tag = node.tag
+        if tag not in _KNOWN_SCALAR_TAGS:
             self.problems.append(
                 catalogue.problem(
                     "JM009",
                     self.display,
                     position,
-                    f"YAML tag {node.tag!r} is not supported in a journey",
+                    f"YAML tag {tag!r} is not supported in a journey",
                     hint="remove the tag; journeys use plain strings, numbers and booleans",
                 )
             )
             return node.value
-        if node.tag == _STR:
+        if tag == _STR:
             return self._text(node.value, position)
         try:
-            return self.constructor.construct_object(node, deep=True)
+            return self.construct(node, tag)
         except Exception as error:  # a malformed timestamp or number that the resolver accepted
             self.problems.append(
                 catalogue.problem("JM001", self.display, position, f"cannot read value {node.value!r}: {error}")
@@ -383,13 +657,13 @@ class _Walker:
         return joined
 
     def _mapping(self, node: Any, path: DataPath) -> dict[Any, Any]:
-        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+        ScalarNode, SequenceNode, MappingNode = self.nodes  # noqa: N806
 
         result: dict[Any, Any] = {}
         merged: list[tuple[Any, Any]] = []
         for key_node, value_node in node.value:
             key_position = _mark(key_node.start_mark)
-            if key_node.tag == _MERGE:
+            if key_node.ctag is not self.string and key_node.tag == _MERGE:
                 sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
                 for source in sources:
                     if isinstance(source, MappingNode):

@@ -1,18 +1,24 @@
-"""`journeymap validate` as a library call: paths in, a Report of problems out. Nothing here prints."""
+"""`journeymap validate` as a library call: paths in, a Report of problems out. Nothing here prints.
+
+Files are checked on their own first, in parallel processes when there are many (`PARALLEL_MIN_FILES`), then
+together (journey ids, targets and baselines); the report lists them in the same order either way.
+"""
 
 from __future__ import annotations
 
 import fnmatch
 import os
 import re
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from journeymap import catalogue
 from journeymap.config import Settings
 from journeymap.limits import too_many_steps, too_many_steps_in_text
-from journeymap.loading import Document, load_text, read_text
+from journeymap.loading import Document, collector_paused, load_text, read_text
 from journeymap.model import Journey
 from journeymap.problems import Problem, Severity
 from journeymap.rules import RuleContext
@@ -31,13 +37,67 @@ class InputError(Exception):
     """A path the user gave that cannot be used (exit 2)."""
 
 
-@dataclass
 class FileResult:
-    file: str
-    problems: list[Problem]
-    document: Document | None = None
-    journey: Journey | None = None
-    context: RuleContext | None = None
+    """What one file gave: its problems and, when it loaded, the document, the journey and the rules' context.
+
+    A result sent back by a worker process leaves its journey out (rebuilding it from the valid data costs less
+    than carrying the model across) and rebuilds it on first use; cross-file checks read only `facts`.
+    """
+
+    def __init__(
+        self,
+        file: str,
+        problems: list[Problem],
+        document: Document | None = None,
+        journey: Journey | None = None,
+        context: RuleContext | None = None,
+    ) -> None:
+        self.file = file
+        self.problems = problems
+        self.document = document
+        self._journey = journey
+        self._rebuild = False
+        self.context = context
+
+    @property
+    def journey(self) -> Journey | None:
+        if self._rebuild:
+            assert self.document is not None
+            self._journey, self._rebuild = Journey.model_validate(self.document.data), False
+        return self._journey
+
+    @journey.setter
+    def journey(self, value: Journey | None) -> None:
+        self._journey, self._rebuild = value, False
+
+    @property
+    def has_journey(self) -> bool:
+        return self._rebuild or self._journey is not None
+
+    @property
+    def facts(self) -> _Facts:
+        """What cross-file checks need; read from the data when the journey is not built (the data is valid)."""
+        if self._journey is not None:
+            journey = self._journey
+            return _Facts(journey.id, journey.state, journey.target_of, journey.evidence)
+        data = self.document.data if self.document is not None else {}
+        return _Facts(data["id"], data["state"], data.get("target_of"), data.get("evidence"))
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        if state["_journey"] is not None and self.document is not None:
+            state["_journey"], state["_rebuild"] = None, True
+        return state
+
+    def __repr__(self) -> str:
+        return f"FileResult(file={self.file!r}, problems={len(self.problems)})"
+
+
+class _Facts(NamedTuple):
+    id: str
+    state: str
+    target_of: str | None
+    evidence: str | None
 
 
 @dataclass
@@ -118,30 +178,122 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+PARALLEL_MIN_FILES = 24  # below this, starting worker processes costs more than it saves
+
+
 def validate_paths(
     paths: Sequence[Path], settings: Settings | None = None, *, named_must_be_journeys: bool = True
 ) -> Report:
     settings = settings or Settings()
     report = Report()
-    for candidate in discover(paths, settings.exclude, named_must_be_journeys):
-        text, problems = read_text(candidate.path, candidate.display, int(settings.max_file_size))
-        if text is None:
-            if any(problem.message.startswith("cannot read") for problem in problems):
+    candidates = discover(paths, settings.exclude, named_must_be_journeys)
+    with collector_paused():  # a run keeps every file's data, model and problems until it reports
+        for candidate, (result, unreadable) in zip(candidates, _check_files(candidates, settings), strict=True):
+            if unreadable:
                 report.unreadable.append(candidate.display)
-            report.files.append(FileResult(candidate.display, problems))
-            continue
-        if not candidate.named and not _DECLARES_JOURNEY.search(text):
-            report.skipped.append(candidate.display)
-            continue
-        result = validate_text(text, candidate.display, settings)
-        if not candidate.named and result.document is not None and not is_journey(result.document.data):
-            report.skipped.append(candidate.display)
-            continue
-        report.files.append(result)
-    check_repository(report.files)
-    for result in report.files:
-        result.problems = apply_suppressions(result.problems, result.document)
+            if result is None:
+                report.skipped.append(candidate.display)
+            else:
+                report.files.append(result)
+        check_repository(report.files)
+        for result in report.files:
+            result.problems = apply_suppressions(result.problems, result.document)
     return report
+
+
+def check_file(candidate: Candidate, settings: Settings) -> tuple[FileResult | None, bool]:
+    """One file on its own: its result, or None for a YAML file of a folder that is not a journey (skipped);
+    and whether it could not be read."""
+    text, problems = read_text(candidate.path, candidate.display, int(settings.max_file_size))
+    if text is None:
+        unreadable = any(problem.message.startswith("cannot read") for problem in problems)
+        return FileResult(candidate.display, problems), unreadable
+    if not candidate.named and not _DECLARES_JOURNEY.search(text):
+        return None, False
+    result = validate_text(text, candidate.display, settings)
+    if result.document is not None:
+        result.document.release_tree()  # a run keeps many results: positions, if needed later, come from the text
+    if not candidate.named and result.document is not None and not is_journey(result.document.data):
+        return None, False
+    return result, False
+
+
+def _check_files(candidates: list[Candidate], settings: Settings) -> Iterator[tuple[FileResult | None, bool]]:
+    """`check_file` on every candidate, in order; in worker processes when there are enough files and cores."""
+    workers = _workers(len(candidates))
+    if workers > 1:
+        try:
+            yield from _check_in_parallel(candidates, settings, workers)
+            return
+        except _PoolUnavailable:
+            pass
+    for candidate in candidates:
+        yield check_file(candidate, settings)
+
+
+class _PoolUnavailable(Exception):
+    """Worker processes could not be started or died: the files are checked here instead."""
+
+
+def _workers(files: int) -> int:
+    """How many worker processes: one per usable core, none for few files.
+
+    Only where processes fork (Linux) and nothing else runs in this process: forking copies the loaded modules
+    and caches at no cost, while starting fresh interpreters (macOS, Windows) costs more than most runs take,
+    and forking a process with threads is unsafe.
+    """
+    if files < PARALLEL_MIN_FILES or sys.platform != "linux":
+        return 1
+    import multiprocessing
+    import threading
+
+    if threading.active_count() > 1:
+        return 1
+    if multiprocessing.current_process().daemon:  # already a worker: daemonic processes cannot have children
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, files // (PARALLEL_MIN_FILES // 2)))
+
+
+def _check_in_parallel(
+    candidates: list[Candidate], settings: Settings, workers: int
+) -> Iterator[tuple[FileResult | None, bool]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    size = max(4, min(64, len(candidates) // (workers * 8)))
+    chunks = [candidates[start:start + size] for start in range(0, len(candidates), size)]
+    for stream in (sys.stdout, sys.stderr):  # a forked child flushes what it inherited: nothing may be pending
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+    try:
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    except (OSError, ValueError) as error:
+        raise _PoolUnavailable from error
+    done = 0
+    try:
+        with pool:
+            for results in pool.map(_check_chunk, chunks, [settings] * len(chunks)):
+                yield from results
+                done += 1
+    except (BrokenProcessPool, OSError) as error:
+        if done:  # some results are already out: check the rest here, in order
+            for chunk in chunks[done:]:
+                for candidate in chunk:
+                    yield check_file(candidate, settings)
+            return
+        raise _PoolUnavailable from error
+
+
+def _check_chunk(chunk: list[Candidate], settings: Settings) -> list[tuple[FileResult | None, bool]]:
+    """Runs in a worker process."""
+    return [check_file(candidate, settings) for candidate in chunk]
 
 
 def validate_text(text: str, display: str, settings: Settings | None = None) -> FileResult:
@@ -155,8 +307,10 @@ def validate_text(text: str, display: str, settings: Settings | None = None) -> 
     if document is None:
         return FileResult(display, loaded.problems)
     problems = list(loaded.problems)
-    oversized = too_many_steps(document.data, display, settings.max_steps, document.locate(("stages",)))
-    if oversized is not None:
+    oversized = too_many_steps(document.data, display, settings.max_steps, (1, 1))
+    if oversized is not None:  # located only now: positions are found on demand
+        oversized = too_many_steps(document.data, display, settings.max_steps, document.locate(("stages",)))
+        assert oversized is not None
         return FileResult(display, [*problems, oversized], document)
     journey, structure_problems, repaired = check_structure(document)
     problems.extend(structure_problems)
@@ -174,37 +328,40 @@ def validate_text(text: str, display: str, settings: Settings | None = None) -> 
 def check_repository(results: Sequence[FileResult]) -> None:
     """Checks across the files validated together: journey ids, and target journeys against their baselines."""
     already = {id(result): len(result.context.problems) for result in results if result.context is not None}
-    by_id: dict[str, FileResult] = {}
+    by_id: dict[str, tuple[FileResult, _Facts]] = {}
+    journeys: list[tuple[FileResult, _Facts]] = []
     for result in results:
-        if result.journey is None or result.context is None:
+        if not result.has_journey or result.context is None:
             continue
-        journey = result.journey
-        first = by_id.get(journey.id)
+        facts = result.facts
+        journeys.append((result, facts))
+        first = by_id.get(facts.id)
         if first is not None:
             result.context.report(
-                "JM205", ("id",), f"journey id '{journey.id}' is already used by {first.file}",
+                "JM205", ("id",), f"journey id '{facts.id}' is already used by {first[0].file}",
                 hint="journey ids are unique across a repository",
             )
         else:
-            by_id[journey.id] = result
-    for result in results:
-        journey, context = result.journey, result.context
-        if journey is None or context is None or journey.target_of is None:
+            by_id[facts.id] = (result, facts)
+    for result, facts in journeys:
+        context = result.context
+        if context is None or facts.target_of is None:
             continue
-        baseline = by_id.get(journey.target_of)
-        if baseline is None or baseline.journey is None or baseline is result:
+        found = by_id.get(facts.target_of)
+        if found is None or found[0] is result:
             continue
-        if baseline.journey.state != "current":
+        baseline, baseline_facts = found
+        if baseline_facts.state != "current":
             context.report(
                 "JM206", ("target_of",),
-                f"`target_of` names '{journey.target_of}' ({baseline.file}), which is not a current journey",
+                f"`target_of` names '{facts.target_of}' ({baseline.file}), which is not a current journey",
                 hint="a target journey improves a journey with `state: current`",
             )
-        elif baseline.journey.evidence == "hypothesis" and baseline.context is not None:
+        elif baseline_facts.evidence == "hypothesis" and baseline.context is not None:
             path = ("evidence",)
             baseline.context.report(
                 "JM407", path,
-                f"journey '{baseline.journey.id}' is the baseline of target '{journey.id}' ({result.file}) "
+                f"journey '{baseline_facts.id}' is the baseline of target '{facts.id}' ({result.file}) "
                 "but rests on hypotheses",
                 hint="validate the current journey with research or verbatims before planning against it",
             )
@@ -215,8 +372,8 @@ def check_repository(results: Sequence[FileResult]) -> None:
 
 def apply_suppressions(problems: list[Problem], document: Document | None) -> list[Problem]:
     """Honour `# journeymap: disable=CODE` on a line (or alone on the line above) and `disable-file=CODE`."""
-    if document is None or "journeymap:" not in document.text:
-        return problems
+    if not problems or document is None or not _SUPPRESSION.search(document.text):
+        return problems  # no line can hold a suppression when the whole text holds none
     lines = document.text.splitlines()
     whole_file: set[str] = set()
     by_line: dict[int, set[str]] = {}

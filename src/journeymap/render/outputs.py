@@ -6,9 +6,12 @@ others, and everything already written, stay whole.
 
 from __future__ import annotations
 
+import gc
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from journeymap.config import Settings
 from journeymap.files import OutputError, write_atomic
@@ -88,6 +91,10 @@ def render_paths(
             raise
         except (RenderError, OutputError) as error:  # one journey's failure must not cost the others theirs
             summary.failed.append((result.file, str(error)))
+        if not gc.isenabled():
+            # The command runs with the cyclic collector off (cli.main); templates and the SVG check leave about
+            # a thousand objects in cycles per journey: free them journey by journey, scanning only what is new.
+            gc.collect(0)
     if "html" in formats and rendered and (any(path.is_dir() for path in paths) or len(rendered) > 1):
         from journeymap.render.html import IndexEntry, index_html
 
@@ -117,30 +124,85 @@ def _render_one(
         written.append(path)
 
     svgs: dict[str, str] = {}
-    for output_format in formats:
-        if output_format in ("svg", "png", "pdf", "dot"):
-            for view in views:
-                source_text = view_dot(journey, view)
-                if output_format == "dot":
-                    put(f"{journey.id}.{view}.dot", source_text)
-                    continue
-                data = run_dot(source_text, output_format)
-                if output_format == "svg":
-                    svgs[view] = data.decode("utf-8")
-                put(f"{journey.id}.{view}.{output_format}", data)
-        elif output_format == "mermaid":
-            from journeymap.render.mermaid import journey_mermaid
+    with _Drawings(journey, formats, views) as drawings:
+        for output_format in formats:
+            if output_format in ("svg", "png", "pdf", "dot"):
+                for view in views:
+                    if output_format == "dot":
+                        put(f"{journey.id}.{view}.dot", view_dot(journey, view))
+                        continue
+                    data = drawings.next(view, output_format)
+                    if output_format == "svg":
+                        svgs[view] = data.decode("utf-8")
+                    put(f"{journey.id}.{view}.{output_format}", data)
+            elif output_format == "mermaid":
+                from journeymap.render.mermaid import journey_mermaid
 
-            put(f"{journey.id}.mmd", journey_mermaid(journey))
-        elif output_format == "md":
-            from journeymap.render.markdown import journey_markdown
+                put(f"{journey.id}.mmd", journey_mermaid(journey))
+            elif output_format == "md":
+                from journeymap.render.markdown import journey_markdown
 
-            put(f"{journey.id}.md", journey_markdown(journey, problems=problems, source=source))
-    if "html" in formats:
-        from journeymap.render.html import report_html
+                put(f"{journey.id}.md", journey_markdown(journey, problems=problems, source=source))
+        if "html" in formats:
+            from journeymap.render.html import report_html
 
-        for view in VIEWS:  # the report always shows every view
-            if view not in svgs:
-                svgs[view] = run_dot(view_dot(journey, view), "svg").decode("utf-8")
-        put(f"{journey.id}.html", report_html(journey, problems=problems, svgs=svgs, source=Path(source).name))
+            for view in VIEWS:  # the report always shows every view
+                if view not in svgs:
+                    svgs[view] = drawings.next(view, "svg").decode("utf-8")
+            put(f"{journey.id}.html", report_html(journey, problems=problems, svgs=svgs, source=Path(source).name))
     return written
+
+
+class _Drawings:
+    """Graphviz's output for every (view, format) one journey needs, handed out in the order `_render_one` asks.
+
+    Each `dot` run is a process of its own and `_render_one` mostly waits for them, so they are started together
+    up front, as many at once as there are cores, and the DOT text of a view is built while `dot` lays out the
+    previous ones; results, errors and files come out in the same order as one run after another. One core, or
+    one drawing: run one after another, as asked.
+    """
+
+    def __init__(self, journey: Journey, formats: Sequence[str], views: Sequence[str]) -> None:
+        self.journey = journey
+        self.jobs: list[tuple[str, str]] = [
+            (view, output_format) for output_format in formats if output_format in ("svg", "png", "pdf")
+            for view in views
+        ]
+        if "html" in formats:
+            drawn = set(views) if "svg" in formats else set()
+            self.jobs += [(view, "svg") for view in VIEWS if view not in drawn]
+        self.pending: list[Any] = []
+        self.pool: Any = None
+
+    def __enter__(self) -> _Drawings:
+        workers = min(len(self.jobs), _cores())
+        if workers > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self.pool = ThreadPoolExecutor(workers, thread_name_prefix="journeymap-dot")
+            try:
+                for view, output_format in self.jobs:
+                    self.pending.append(self.pool.submit(run_dot, view_dot(self.journey, view), output_format))
+            except BaseException:
+                self.pool.shutdown(wait=True, cancel_futures=True)
+                raise
+        return self
+
+    def next(self, view: str, output_format: str) -> bytes:
+        """The drawing of `view` in `output_format`: the next one of `jobs`."""
+        expected = self.jobs.pop(0)
+        assert expected == (view, output_format), (expected, view, output_format)
+        if self.pool is None:
+            return run_dot(view_dot(self.journey, view), output_format)
+        return self.pending.pop(0).result()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1

@@ -12,13 +12,22 @@ the journey, so nothing a journey says can change the graph's structure.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from journeymap.model import Journey, Step
-from journeymap.render.labels_dot import html_label
+from journeymap.render import labels_dot
 from journeymap.text import clean
 
 VIEWS = ("flow", "blueprint", "emotion")
+
+
+@functools.lru_cache(maxsize=8192)
+def html_label(text: str, width: int = 24, max_lines: int = 6) -> str:
+    """`labels_dot.html_label`, remembered: wrapping is most of the time spent building views, and a journey
+    repeats its labels (touchpoint names under every step that uses them, owners, systems, lane titles)."""
+    return labels_dot.html_label(text, width, max_lines)
+
 
 FONT = "Helvetica"
 # Diverging palette, from -2 (red) to +2 (green); colour-blind safe (ColorBrewer RdYlGn, 5 classes).
