@@ -72,6 +72,27 @@ actions:
 """
 
 
+# Keys whose values are ids or enumerations: everything else in a journey is free text a user writes.
+NOT_FREE_TEXT = frozenset({
+    "id", "touchpoints", "next", "resolves", "journeymap", "state", "kind", "lang", "evidence", "channel", "support",
+    "severity", "type", "media", "timing", "metric", "status", "emotion", "impact", "effort", "alert_below", "visible",
+})
+
+
+def poisoned_journey(text: str) -> dict:
+    """The clean journey as data, with every free-text field replaced by `text` (hostile input for every output)."""
+    from journeymap.loading import load_text
+
+    def poison(node):
+        if isinstance(node, dict):
+            return {key: value if key in NOT_FREE_TEXT else poison(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [poison(item) for item in node]
+        return text if isinstance(node, str) else node
+
+    return poison(load_text(CLEAN_JOURNEY, "j.yaml").document.data)
+
+
 def position_of(text: str, needle: str, offset: int = 0) -> tuple[int, int]:
     """1-based line and column of `needle` (plus `offset` characters) in `text`: expected positions stay readable."""
     index = text.index(needle) + offset

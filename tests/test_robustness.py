@@ -378,23 +378,10 @@ HOSTILE_TEXT = ('<script>window.__pwned=1</script><img src=x onerror="window.__p
 def _hostile_file(folder: Path, process_step: bool = False) -> Path:
     import json
 
-    from conftest import CLEAN_JOURNEY
-    from journeymap.loading import load_text
-
-    data = load_text(CLEAN_JOURNEY, "j.yaml").document.data
-    keep = {"id", "touchpoints", "next", "resolves", "journeymap", "state", "kind", "lang", "evidence", "channel",
-            "support", "severity", "type", "media", "timing", "metric", "status", "emotion", "impact", "effort",
-            "alert_below", "visible"}
-
-    def poison(node):
-        if isinstance(node, dict):
-            return {key: value if key in keep else poison(value) for key, value in node.items()}
-        if isinstance(node, list):
-            return [poison(item) for item in node]
-        return HOSTILE_TEXT if isinstance(node, str) else node
+    from conftest import poisoned_journey
 
     path = folder / ("hostile-process.yaml" if process_step else "hostile.yaml")
-    hostile = poison(data)
+    hostile = poisoned_journey(HOSTILE_TEXT)
     if process_step:  # a JM301 problem whose message quotes the hostile text
         hostile["stages"][0]["steps"][0]["action"] = "Send " + HOSTILE_TEXT
     path.write_text(json.dumps(hostile), encoding="utf-8")

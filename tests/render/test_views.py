@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import CLEAN_JOURNEY, EXAMPLES
+from conftest import CLEAN_JOURNEY, EXAMPLES, poisoned_journey
 from journeymap.cli import app
-from journeymap.loading import load_text
 from journeymap.model import Journey
 from journeymap.render.mermaid import journey_mermaid
 from journeymap.render.views import VIEWS, view_dot
@@ -35,19 +34,7 @@ def journey_of(text: str) -> Journey:
 
 def hostile_journey() -> Journey:
     """The clean journey with every text field replaced by markup of every syntax the outputs speak."""
-    data = load_text(CLEAN_JOURNEY, "j.yaml").document.data
-    ids = {"id", "touchpoints", "next", "resolves", "journeymap", "state", "kind", "lang", "evidence", "channel",
-           "support", "severity", "type", "media", "timing", "metric", "status", "emotion", "impact", "effort",
-           "alert_below", "visible"}
-
-    def poison(node):
-        if isinstance(node, dict):
-            return {key: value if key in ids else poison(value) for key, value in node.items()}
-        if isinstance(node, list):
-            return [poison(item) for item in node]
-        return HOSTILE if isinstance(node, str) else node
-
-    data = poison(data)
+    data = poisoned_journey(HOSTILE)
     return journey_of(json.dumps(data))
 
 
