@@ -91,6 +91,7 @@ def validate(
 ) -> None:
     """Check journey files: YAML, format, references, the customer's point of view, and method best practice."""
     from journeymap import reporters
+    from journeymap.text import visible
     from journeymap.validate import InputError, validate_paths
 
     settings = _settings(config)

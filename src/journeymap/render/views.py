@@ -224,7 +224,7 @@ def emotion_dot(journey: Journey) -> str:
         text = f"{level:+d}" if level else "0"
         lines.append(f'  axis_{_slot(level)} [style="rounded,filled", fillcolor="{EMOTION_FILL[level]}", width=0.5, '
                      f'color="#ffffff", fontcolor="{EMOTION_FONT[level]}", label="{text}", fontsize=10];')
-    lines.append(f'  axis_label [shape=plaintext, style="", width=0.5, height=0.9, label=""];')
+    lines.append('  axis_label [shape=plaintext, style="", width=0.5, height=0.9, label=""];')
     lines.append("  { rank=same; " + " ".join(f"{node};" for node in axis) + " }")
     lines.append("  " + " -> ".join(axis) + " [weight=100];")
 
