@@ -430,3 +430,22 @@ def test_hostile_text_leaks_into_no_output(tmp_path):
     assert not leaks, leaks
     assert "[bold red]markup[/bold red]" in outputs["validate.text"]  # shown as written, not interpreted
     ROBUSTNESS_COUNTS["hostile journey through every output"] = {"outputs": len(outputs), "leaks": 0}
+
+
+def test_read_error_is_an_io_error_even_as_root(tmp_path, monkeypatch):
+    """Permissions do not apply to root (CI), so the operating system's refusal is simulated."""
+    from conftest import CLEAN_JOURNEY
+
+    path = tmp_path / "locked.yaml"
+    path.write_text(CLEAN_JOURNEY, encoding="utf-8")
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "locked.yaml":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = invoke("validate", str(path))
+    assert result.exit_code == 2
+    assert "JM003" in result.output and "Permission denied" in result.output and "could not read" in result.output
