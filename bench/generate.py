@@ -309,7 +309,8 @@ def _lines(value: Any, indent: int) -> Iterator[str]:
                 yield from _lines(item, indent + 2)
             elif isinstance(item, (dict, list)):
                 yield f"{pad}{key}: {'{}' if isinstance(item, dict) else '[]'}"
-            elif isinstance(item, str) and len(item) > 80 and _PLAIN.fullmatch(item) and "  " not in item:
+            elif isinstance(item, str) and len(item) > 80 and _PLAIN.fullmatch(item) and "  " not in item \
+                    and item == item.strip():
                 yield f"{pad}{key}: >-"  # long text folded, as people write descriptions
                 yield from (f"{pad}  {line}" for line in _fold(item, 100 - indent))
             else:
