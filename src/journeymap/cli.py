@@ -317,4 +317,8 @@ def main() -> None:
     import gc
 
     gc.disable()
+    # Pydantic looks for plugins (observability hooks, found through the `pydantic` entry points) when it builds
+    # the first model: that reads the metadata of every installed package, about 25 ms of each run, for models
+    # that are journeymap's own business. Off unless the user has said otherwise in the variable.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     app()
