@@ -24,32 +24,49 @@ def summary(problems: Sequence[Problem], checked: int, skipped: int) -> str:
 
 
 def to_text(problems: Sequence[Problem], checked: int, skipped: int, color: bool = False, width: int = 100) -> str:
-    """file:line:column: severity CODE name: message, then the hint; the format editors and CI logs parse."""
+    """file:line:column: severity CODE name: message, then the hint; the format editors and CI logs parse.
+
+    Lines are never wrapped (`width` only matters to rich's colour output), so a plain report is built as
+    strings: rich, and its import, are for the terminal's colours only.
+    """
+    lines = _text_lines(problems, checked, skipped)
+    if not color:
+        return "".join("".join(text for text, _style in line) + "\n" for line in lines)
     from rich.console import Console
     from rich.text import Text
 
     console = Console(
-        color_system="standard" if color else None, force_terminal=color, width=width, highlight=False,
+        color_system="standard", force_terminal=True, width=width, highlight=False,
         record=True, file=_NullFile(), soft_wrap=True,
     )
+    for line in lines:
+        console.print(Text.assemble(*line))
+    return console.export_text(styles=True)
+
+
+_Segment = tuple[str, str]  # text, rich style ("" for none)
+
+
+def _text_lines(problems: Sequence[Problem], checked: int, skipped: int) -> list[list[_Segment]]:
     style = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
+    lines: list[list[_Segment]] = []
     for problem in problems:
-        line = Text()
-        line.append(f"{visible(problem.file)}:{problem.line}:{problem.column}: ", style="bold")
-        line.append(f"{problem.severity.value} ", style=style[problem.severity])
-        line.append(f"{problem.code} ", style="cyan")
-        line.append(f"[{problem.name}] ", style="dim")
-        line.append(visible(problem.message))
-        console.print(line)
+        lines.append([
+            (f"{visible(problem.file)}:{problem.line}:{problem.column}: ", "bold"),
+            (f"{problem.severity.value} ", style[problem.severity]),
+            (f"{problem.code} ", "cyan"),
+            (f"[{problem.name}] ", "dim"),
+            (visible(problem.message), ""),
+        ])
         if problem.hint:
-            console.print(Text(f"    hint: {visible(problem.hint)}", style="dim"))
+            lines.append([(f"    hint: {visible(problem.hint)}", "dim")])
     errors = any(problem.severity is Severity.ERROR for problem in problems)
     mark = "✖" if errors else ("!" if problems else "✔")
-    console.print(
-        Text(f"{mark} {summary(problems, checked, skipped)}",
-             style="bold red" if errors else ("yellow" if problems else "bold green"))
-    )
-    return console.export_text(styles=color)
+    lines.append([(
+        f"{mark} {summary(problems, checked, skipped)}",
+        "bold red" if errors else ("yellow" if problems else "bold green"),
+    )])
+    return lines
 
 
 def to_json(problems: Sequence[Problem], checked: int = 0, skipped: int = 0) -> str:
