@@ -17,6 +17,34 @@ SHARED = ROOT.parent / "shared"
 VIEWPOINT_SCORES: dict = {}  # filled by viewpoint/test_corpus.py, printed in the run's summary
 ROBUSTNESS_COUNTS: dict[str, dict[str, int]] = {}  # filled by test_robustness.py, printed in the run's summary
 
+
+
+_PREVIOUS_CACHE: list[str | None] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The browser marker; and a cache of the suite's own for its runs (in process and as subprocesses), never
+    the user's, set before collection (which already compiles lexicons)."""
+    import tempfile
+
+    config.addinivalue_line(
+        "markers", "browser: opens pages in headless Chromium with Playwright (skipped when missing, fails under CI)"
+    )
+    _PREVIOUS_CACHE.append(os.environ.get("JOURNEYMAP_CACHE_DIR"))
+    os.environ["JOURNEYMAP_CACHE_DIR"] = tempfile.mkdtemp(prefix="journeymap-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
+    shutil.rmtree(os.environ["JOURNEYMAP_CACHE_DIR"], ignore_errors=True)
+    previous = _PREVIOUS_CACHE.pop() if _PREVIOUS_CACHE else None
+    if previous is None:
+        os.environ.pop("JOURNEYMAP_CACHE_DIR", None)
+    else:
+        os.environ["JOURNEYMAP_CACHE_DIR"] = previous
+
+
 CLEAN_JOURNEY = """\
 journeymap: 1
 id: meal-kit
@@ -138,12 +166,6 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run",
 ]
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "browser: opens pages in headless Chromium with Playwright (skipped when missing, fails under CI)"
-    )
 
 
 def require(missing: list[str], what: str) -> None:

@@ -12,13 +12,17 @@ Precision comes first: a false alarm in CI makes teams switch the check off, so 
 
 from __future__ import annotations
 
+import marshal
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from types import MappingProxyType
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
+
+from journeymap import cache
 
 __all__ = ["Lexicon", "ViewpointFinding", "check_action", "lexicon_keys", "load_lexicon"]
 
@@ -425,6 +429,11 @@ def _split_mapping(entry: str) -> tuple[str, str] | None:
     return parts[0], parts[1]
 
 
+def _longest_first(phrase: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
+    """Longest first for greedy matching; ties in a fixed order, so every process (and the cache) agrees."""
+    return -len(phrase), phrase
+
+
 def _index(pairs: Iterable[tuple[tuple[str, ...], str]]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
     """Phrases by their first token, longest first, for greedy longest-match look-ups."""
     grouped: dict[str, dict[tuple[str, ...], str]] = {}
@@ -439,6 +448,73 @@ def _index(pairs: Iterable[tuple[tuple[str, ...], str]]) -> dict[str, tuple[tupl
 
 @lru_cache(maxsize=64)
 def _build(lang: str, extra: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexicon:
+    """Compiled once per process, and kept in the user's cache (journeymap/cache.py) while the data files, the
+    extensions and this module stay the same: compiling takes longer than checking a typical journey."""
+    key = _cache_key(lang, extra)
+    if key is not None:
+        data = cache.read("lexicon", key)
+        if data is not None:
+            try:
+                return _from_plain(marshal.loads(data))
+            except (EOFError, ValueError, TypeError, IndexError):
+                pass  # an entry from another layout of this module: compile afresh
+    lexicon = _compile(lang, extra)
+    if key is not None:
+        cache.write("lexicon", key, marshal.dumps(_to_plain(lexicon)))
+    return lexicon
+
+
+def _cache_key(lang: str, extra: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    from importlib import resources
+
+    try:
+        data = resources.files("journeymap.viewpoint").joinpath("lexicons", f"{lang}.toml").read_bytes()
+        code = Path(__file__).read_bytes()
+    except OSError:  # installed in a way that hides the files (a zip): no cache
+        return None
+    return cache.digest(lang, data, repr(extra), code)
+
+
+def _to_plain(lexicon: Lexicon) -> tuple[Any, ...]:
+    """The lexicon as the built-in types `marshal` stores (named tuples and mapping proxies are not)."""
+    return (
+        lexicon.lang,
+        dict(lexicon.entries),
+        lexicon.elisions,
+        dict(lexicon.verb_class),
+        {first: tuple(tuple(form) for form in forms) for first, forms in lexicon.verb_index.items()},
+        dict(lexicon.separable),
+        dict(lexicon.noun_index),
+        dict(lexicon.nominal_index),
+        {key: dict(firsts) for key, firsts in lexicon.function_index.items()},
+        dict(lexicon.counterparts),
+        dict(lexicon.customer_object_counterparts),
+        dict(lexicon.words),
+        dict(lexicon.lemma_display),
+    )
+
+
+def _from_plain(plain: tuple[Any, ...]) -> Lexicon:
+    (lang, entries, elisions, verb_class, verb_index, separable, noun_index, nominal_index, function_index,
+     counterparts, customer_object_counterparts, words, lemma_display) = plain  # fmt: skip
+    return Lexicon(
+        lang=lang,
+        entries=MappingProxyType(entries),
+        elisions=elisions,
+        verb_class=MappingProxyType(verb_class),
+        verb_index=MappingProxyType({first: tuple(_Form(*f) for f in forms) for first, forms in verb_index.items()}),
+        separable=MappingProxyType(separable),
+        noun_index=MappingProxyType(noun_index),
+        nominal_index=MappingProxyType(nominal_index),
+        function_index=MappingProxyType({key: MappingProxyType(firsts) for key, firsts in function_index.items()}),
+        counterparts=MappingProxyType(counterparts),
+        customer_object_counterparts=MappingProxyType(customer_object_counterparts),
+        words=MappingProxyType(words),
+        lemma_display=MappingProxyType(lemma_display),
+    )
+
+
+def _compile(lang: str, extra: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexicon:
     """Merge the built-in lists with the extensions and compile the look-up tables."""
     merged: dict[str, list[str]] = {key: list(values) for key, values in _read_data(lang).items()}
     for key, values in extra:
@@ -483,7 +559,7 @@ def _build(lang: str, extra: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexicon
         if pair:
             noun, lemma = lemma_key(pair[0]), lemma_key(pair[1])
             display.setdefault(lemma, pair[1].strip())
-            for variant in {noun} | _plurals(noun, lang):
+            for variant in sorted({noun} | _plurals(noun, lang)):  # sorted: the same tables in every process
                 nominal_pairs.append((tuple(variant.split()), lemma))
 
     forms: list[_Form] = []
@@ -508,7 +584,7 @@ def _build(lang: str, extra: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexicon
     for key, category in _NOUN_CATEGORIES:
         for entry in entries[key]:
             base = lemma_key(entry)
-            for variant in {base} | _plurals(base, lang):
+            for variant in sorted({base} | _plurals(base, lang)):
                 categories.setdefault(tuple(variant.split()), []).append(category)
     for phrase, found in categories.items():
         # a company artefact the customer then has assessed ("refund", "remboursement") is both
@@ -550,7 +626,7 @@ def _build(lang: str, extra: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexicon
         nominal_index=MappingProxyType(_index(nominal_pairs)),
         function_index=MappingProxyType(
             {
-                key: MappingProxyType({first: tuple(sorted(p, key=len, reverse=True)) for first, p in firsts.items()})
+                key: MappingProxyType({first: tuple(sorted(p, key=_longest_first)) for first, p in firsts.items()})
                 for key, firsts in function_index.items()
             }
         ),
