@@ -68,22 +68,40 @@ QUICK = Sizes(runs=3, small_steps=5, typical_steps=10, files=30, render_steps=20
 
 # -- timing -----------------------------------------------------------------------------------------------------
 
-def wall(command: Sequence[str], *, expect: int | None = 0) -> float:
+# Every measured process runs as on a user's machine: Python writes and reuses bytecode (a developer's shell may
+# say PYTHONDONTWRITEBYTECODE, and every run would then compile journeymap's modules again), and journeymap keeps
+# its compiled lexicons and templates in a cache: one of the benchmark's own, warmed by the warm-up runs.
+ENVIRONMENT = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+
+def prepare(work: Path) -> None:
+    """Bytecode for journeymap's modules, and a cache folder of the benchmark's own."""
+    import journeymap
+
+    ENVIRONMENT["JOURNEYMAP_CACHE_DIR"] = str(work / "cache")
+    package = Path(journeymap.__file__).resolve().parent
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True, env=ENVIRONMENT,
+                   stdout=subprocess.DEVNULL)
+
+
+def wall(command: Sequence[str], *, expect: int | None = 0, environment: dict[str, str] | None = None) -> float:
     """Seconds one run of `command` takes, output discarded; fails loudly when it exits unexpectedly."""
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          env={**ENVIRONMENT, **(environment or {})})
     elapsed = time.perf_counter() - start
     if expect is not None and done.returncode != expect:
         raise SystemExit(f"bench: {' '.join(command)} exited {done.returncode}: {done.stderr.decode()[-2000:]}")
     return elapsed
 
 
-def medians(commands: dict[str, Sequence[str]], runs: int, warmups: int = 1) -> dict[str, float]:
+def medians(commands: dict[str, Sequence[str]], runs: int, warmups: int = 1,
+            environments: dict[str, dict[str, str]] | None = None) -> dict[str, float]:
     """Median wall time of each command; runs alternate between the commands (one round runs each once)."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     for round_number in range(warmups + runs):
         for name, command in commands.items():
-            elapsed = wall(command)
+            elapsed = wall(command, environment=(environments or {}).get(name))
             if round_number >= warmups:
                 times[name].append(elapsed)
     return {name: statistics.median(values) for name, values in times.items()}
@@ -92,7 +110,7 @@ def medians(commands: dict[str, Sequence[str]], runs: int, warmups: int = 1) -> 
 def probe(*args: str) -> dict[str, float]:
     """Run this script's in-process probe in a fresh interpreter and return what it measured."""
     done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--probe", *args], cwd=ROOT,
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env=ENVIRONMENT)
     if done.returncode != 0:
         raise SystemExit(f"bench: probe {' '.join(args)} failed: {done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -190,11 +208,26 @@ app()
 '''
 
 
+DIRECT_CALL = """
+import gc, os, sys
+from pathlib import Path
+gc.disable()  # as journeymap.cli.main does
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+from journeymap.cli import validate
+try:
+    validate([Path(sys.argv[1])])
+except BaseException as exit:
+    sys.exit(getattr(exit, "exit_code", 1))
+"""
+
+
 def startup(sizes: Sizes, work: Path) -> Section:
     small = work / "small"
     (path,) = write_corpus(small, 1, sizes.small_steps, seed=7)
     floor = work / "typer_floor.py"
     floor.write_text(TYPER_FLOOR, encoding="utf-8")
+    direct = work / "direct_call.py"
+    direct.write_text(DIRECT_CALL, encoding="utf-8")
     jm = journeymap_command()
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],
@@ -203,8 +236,10 @@ def startup(sizes: Sizes, work: Path) -> Section:
         "typer floor": [sys.executable, str(floor), "validate", str(path)],
         "--version": [*jm, "--version"],
         "validate": [*jm, "validate", str(path)],
+        "validate, no cache": [*jm, "validate", str(path)],
+        "validate, no typer": [sys.executable, str(direct), str(path)],
     }
-    found = medians(commands, sizes.runs)
+    found = medians(commands, sizes.runs, environments={"validate, no cache": {"JOURNEYMAP_CACHE_DIR": ""}})
     bare = found["bare import"]
     section = Section("1. Start-up", ("command", "median", "÷ bare import", "target", ""))
     labels = {
@@ -214,6 +249,9 @@ def startup(sizes: Sizes, work: Path) -> Section:
         "typer floor": "a do-nothing typer app with validate's six options, same file",
         "--version": "`journeymap --version`",
         "validate": f"`journeymap validate` one {sizes.small_steps}-step file",
+        "validate, no cache": "the same with the cache off (`JOURNEYMAP_CACHE_DIR=`): the first run after "
+                              "installing or upgrading",
+        "validate, no typer": "the same without typer's parsing: the command's function called directly",
     }
     for name, seconds in found.items():
         target = "≤ 1.3" if name in ("--version", "validate") else ""
@@ -224,13 +262,18 @@ def startup(sizes: Sizes, work: Path) -> Section:
             section.verdicts.append((f"start-up `{name}` ≤ 1.3 × bare import", met, f"{seconds / bare:.2f}"))
     if found["validate"] > 1.3 * bare:
         section.notes.append(
-            f"Why `validate` misses: `import pydantic` is lazy and does not load what a model needs "
-            f"(`from pydantic import BaseModel` alone: {found['bare import + BaseModel'] / bare:.2f} × bare), and "
-            f"typer 0.29 builds a pydantic TypeAdapter for every option on every run: a typer app with validate's "
-            f"options that does nothing takes {found['typer floor'] / bare:.2f} × bare, above the target before any "
-            "journeymap code runs. The rest: the configuration and format models (pydantic, built at import), "
-            "the viewpoint lexicon (compiled from its TOML data on each run, about 45 ms, in "
-            "`viewpoint/check.py`), and rich for the text report.")
+            f"Why `validate` misses: the reference imports less than any program that validates with pydantic: "
+            f"`import pydantic` is lazy and loads none of what a model needs (`from pydantic import BaseModel` "
+            f"alone: {found['bare import + BaseModel'] / bare:.2f} × bare). And typer 0.29 builds a pydantic "
+            f"TypeAdapter for every option on every run: a typer app with validate's options that does nothing "
+            f"takes {found['typer floor'] / bare:.2f} × bare, above the target before any journeymap code runs. "
+            f"journeymap's own share on top of that app is {ms(found['validate'] - found['typer floor'])} "
+            "(its format models, reading the file, every check, the report). Leaving typer out does not help "
+            f"({found['validate, no typer'] / bare:.2f} × bare): the pydantic machinery typer loads is the one "
+            "the format models need anyway.")
+    section.notes.append(
+        "The cache (`~/.cache/journeymap`, see the README) keeps the viewpoint lexicons and the report's templates "
+        "compiled between runs; without it every run compiles the lexicon of each language it meets.")
     return section
 
 
@@ -344,6 +387,7 @@ def render(sizes: Sizes, work: Path) -> Section:
         return section
     (other,) = write_corpus(work / "render-other", 1, sizes.render_steps, seed=24)
     jm = journeymap_command()
+    measured: dict[str, dict[str, float]] = {}
     for output_format in ("html", "svg"):
         out = work / f"out-{output_format}"
         probes, warm, commands = [], [], []
@@ -362,11 +406,16 @@ def render(sizes: Sizes, work: Path) -> Section:
                                  ms(statistics.median(commands)) if cold else ""))
             if cold:
                 section.verdicts.append((f"render {output_format}: our share < ¼ of dot's", met, f"{ratio:.2f}"))
-            if output_format == "html":
-                split = statistics.median(p["html_cpu"] for p in found)
-                section.notes.append(f"HTML{'' if cold else ', warm'}: of our {ms(ours)}, {ms(split)} are "
-                                     "`render/html.py` building the report, most of it re-reading Graphviz's SVG "
-                                     "with `html.parser` to check it before inlining.")
+            parts = {key: statistics.median(p[key] for p in found)
+                     for key in ("validate_cpu", "dot_text_cpu", "html_cpu", "svg_check_cpu")}
+            where = (f"validating the journey {ms(parts['validate_cpu'])}, DOT text {ms(parts['dot_text_cpu'])}"
+                     + (f", the HTML report {ms(parts['html_cpu'])} (of which checking dot's SVG before inlining "
+                        f"it {ms(parts['svg_check_cpu'])})" if output_format == "html" else "")
+                     + f", the rest {ms(ours - parts['validate_cpu'] - parts['dot_text_cpu'] - parts['html_cpu'])}"
+                     " (starting the `dot` processes, writing files)")
+            section.notes.append(f"{label}: of our {ms(ours)}, {where}.")
+            if cold:
+                measured[output_format] = {"ours": ours, "dot": dot, **parts}
     section.notes.insert(0, "Our code: CPU time of the journeymap process from reading the file to the last file "
                             "written (validation, DOT text, HTML, writes), in a fresh process after the command's "
                             "imports (start-up is section 1): what one `journeymap render` costs. Warm: the same "
@@ -375,13 +424,15 @@ def render(sizes: Sizes, work: Path) -> Section:
                             "CPU time because the `dot` runs overlap each other and our work (as many at once as "
                             "cores). Walls: `render_paths`, and the whole command.")
     if any(met is False for _target, met, _figure in section.verdicts):
+        svg, html = measured["svg"], measured["html"]
         section.notes.append(
-            "Why our share stays above a quarter: this Graphviz lays out a 200-step journey's three views in well "
-            "under a quarter of a second, so a quarter of it is a few tens of milliseconds, while validating the "
-            "journey first (its problems are shown in the report) costs about that alone: compiling the viewpoint "
-            "lexicon on each run is about 45 ms (`viewpoint/check.py`), importing the `graphviz` package about "
-            "20 ms (`render/engine.py`), and for HTML the SVG check in `render/html.py` dominates. Those modules "
-            "are outside this work.")
+            f"Why our share stays above a quarter: this Graphviz lays out the journey's three views in "
+            f"{ms(svg['dot'])} of CPU, so a quarter of it is {ms(svg['dot'] / 4)}, while validating the journey "
+            f"first (the report shows its problems; nothing broken is drawn) costs {ms(svg['validate_cpu'])} alone "
+            f"and writing the DOT text of three views of {sizes.render_steps} steps {ms(svg['dot_text_cpu'])}. "
+            f"The HTML report is a page of every step in every lane, filled by Jinja: {ms(html['html_cpu'])}, "
+            f"more than dot's whole layout. Checking dot's SVG before inlining it, which took most of that time "
+            f"with `html.parser`, is now {ms(html['svg_check_cpu'])}.")
     return section
 
 
@@ -484,27 +535,35 @@ def _probe_render(path: Path, output_format: str, out: Path, before: Path | None
 
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu, start = time.process_time(), time.perf_counter()
-    html_cpu = [0.0]
+    split = {"validate_cpu": 0.0, "dot_text_cpu": 0.0, "html_cpu": 0.0, "svg_check_cpu": 0.0}
+
+    def timed(module: object, name: str, key: str) -> None:
+        """Counts the CPU time of calls to `module.name` under `key` (process time: dot's threads included)."""
+        real = getattr(module, name)
+
+        def wrapper(*args: object, **kwargs: object) -> object:
+            begin = time.process_time()
+            try:
+                return real(*args, **kwargs)
+            finally:
+                split[key] += time.process_time() - begin
+
+        setattr(module, name, wrapper)
+
+    timed(outputs, "validate_paths", "validate_cpu")
+    timed(outputs, "view_dot", "dot_text_cpu")
     if output_format == "html":  # imported during the render by the command: inside the clock, split out after
         from journeymap.render import html as report_module
 
-        real_report = report_module.report_html
-
-        def timed_report(*args: object, **kwargs: object) -> str:
-            begin = time.process_time()
-            try:
-                return real_report(*args, **kwargs)  # type: ignore[arg-type]
-            finally:
-                html_cpu[0] += time.process_time() - begin
-
-        report_module.report_html = timed_report  # type: ignore[assignment]
+        timed(report_module, "report_html", "html_cpu")
+        timed(report_module, "inline_svg", "svg_check_cpu")
     summary = outputs.render_paths([path], out, formats=[output_format], settings=Settings())
     elapsed, ours = time.perf_counter() - start, time.process_time() - cpu
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if summary.failed:
         raise SystemExit(f"bench: render failed: {summary.failed}")
     dot = (after.ru_utime - children.ru_utime) + (after.ru_stime - children.ru_stime)
-    return {"ours_cpu": ours, "dot_cpu": dot, "wall": elapsed, "html_cpu": html_cpu[0]}
+    return {"ours_cpu": ours, "dot_cpu": dot, "wall": elapsed, **split}
 
 
 # -- main -------------------------------------------------------------------------------------------------------
@@ -551,6 +610,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     sections: list[Section] = []
     with tempfile.TemporaryDirectory(prefix="journeymap-bench-") as folder:
+        prepare(Path(folder))
         for name, measure in SECTIONS.items():
             if args.only and name not in args.only:
                 continue
