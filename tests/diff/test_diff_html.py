@@ -10,8 +10,7 @@ import json
 import re
 import subprocess
 import sys
-from dataclasses import dataclass, field, replace
-from html.parser import HTMLParser
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +20,11 @@ from hypothesis import strategies as st
 
 from conftest import EXAMPLES
 from diff_helpers import edited_pairs, journeys
+from html_reading import assert_inert, assert_self_contained, open_page, read
 from journeymap.diff import KINDS, DiffResult, LoadedJourney, diff_journeys, load_for_diff
 from journeymap.diff.html import AlignedRow, diff_html, diff_stylesheet, emotion_chart, stage_blocks
 from journeymap.model import Journey
-from journeymap.render.html import CSP, labels
+from journeymap.render.html import labels
 from journeymap.validate import validate_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,56 +62,6 @@ def retail_html(retail: tuple[LoadedJourney, LoadedJourney]) -> str:
     return render(*retail)
 
 
-@dataclass
-class Page:
-    """What a browser's parser sees: every tag with its attributes, the text, and the style sheets."""
-
-    tags: list[tuple[str, dict[str, str | None]]] = field(default_factory=list)
-    text: str = ""
-    styles: list[str] = field(default_factory=list)
-
-    def ids(self) -> set[str]:
-        return {attrs.get("id") or "" for _, attrs in self.tags if "id" in attrs}
-
-    def urls(self) -> list[str]:
-        """Every address the page could fetch or open: link attributes, and url(...) in styles."""
-        names = {"href", "src", "xlink:href", "action", "formaction", "poster", "srcset", "data", "background"}
-        found = [value or "" for _, attrs in self.tags for name, value in attrs.items() if name in names]
-        for css in [*self.styles, *(attrs.get("style") or "" for _, attrs in self.tags)]:
-            found += re.findall(r"url\(\s*['\"]?([^'\")]*)", css, re.IGNORECASE)
-        return found
-
-
-class _Reader(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.page = Page()
-        self._in_style = False
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.page.tags.append((tag, dict(attrs)))
-        self._in_style = tag == "style"
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "style":
-            self._in_style = False
-
-    def handle_data(self, data: str) -> None:
-        (self.page.styles if self._in_style else self._text).append(data)
-
-    def close(self) -> None:
-        super().close()
-        self.page.text = " ".join(" ".join(self._text).split())
-
-
-def read(html: str) -> Page:
-    reader = _Reader()
-    reader.feed(html)
-    reader.close()
-    return reader.page
-
-
 def row_html(html: str, number: int) -> str:
     """The side-by-side row with this aligned number."""
     found = re.search(rf'<tr class="sbs-row[^"]*" id="row-{number}">.*?</tr>', html, re.S)
@@ -121,25 +71,6 @@ def row_html(html: str, number: int) -> str:
 
 def rows_of(result: DiffResult, current: LoadedJourney, target: LoadedJourney) -> list[AlignedRow]:
     return [row for block in stage_blocks(result, current.journey, target.journey) for row in block.rows]
-
-
-def assert_self_contained(html: str) -> None:
-    page = read(html)
-    metas = [a.get("content") for t, a in page.tags if t == "meta" and (a.get("http-equiv") or "").lower()
-             == "content-security-policy"]
-    assert metas == [CSP] and "default-src 'none'" in CSP and "script-src" not in CSP
-    for url in page.urls():
-        assert url.strip().startswith(("#", "data:")), f"external address {url!r}"
-
-
-def assert_inert(html: str) -> None:
-    page = read(html)
-    assert "<script" not in html.lower()
-    assert not [tag for tag, _ in page.tags if tag in ("script", "img", "iframe", "object", "embed", "foreignobject")]
-    for tag, attrs in page.tags:
-        for name, value in attrs.items():
-            assert not name.startswith("on"), f"<{tag} {name}=...>"
-            assert "javascript:" not in (value or "").lower().replace(" ", ""), (tag, name, value)
 
 
 # --- the French retail pair ---------------------------------------------------------------------------------------
@@ -456,44 +387,6 @@ def test_cli_writes_the_html_page(tmp_path: Path, run_cli: Any) -> None:
 
 
 # --- in a real browser --------------------------------------------------------------------------------------------
-
-@dataclass
-class Visit:
-    """Everything a page did that it should not: console messages, errors, dialogs, requests to anything else."""
-
-    console: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-
-    def assert_quiet(self) -> None:
-        assert (self.console, self.errors, self.dialogs, self.requests) == ([], [], [], [])
-
-
-def open_page(chromium: Any, path: Path) -> tuple[Any, Visit]:
-    visit = Visit()
-    page = chromium.new_page(viewport={"width": 1500, "height": 1000})
-    url = path.as_uri()
-    page.on("console", lambda message: visit.console.append(f"{message.type}: {message.text}"))
-    page.on("pageerror", lambda error: visit.errors.append(str(error)))
-
-    def on_dialog(dialog: Any) -> None:
-        visit.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
-
-    def route(handle: Any) -> None:
-        if handle.request.url == url:
-            handle.continue_()
-        else:
-            visit.requests.append(handle.request.url)
-            handle.abort()
-
-    page.route("**/*", route)
-    page.goto(url, wait_until="load")
-    return page, visit
-
 
 def marker_alignment(page: Any) -> list[float]:
     """How far each target face sits from the centre of its step's column label: the HTML markers and the

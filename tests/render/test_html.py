@@ -11,20 +11,18 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, get_args
 
 import pytest
 
+from html_reading import assert_inert, assert_self_contained, open_page, read
 from journeymap import __version__
 from journeymap import model as m
 from journeymap.model import Journey
 from journeymap.problems import Problem, Severity
 from journeymap.render import figures
 from journeymap.render.html import (
-    CSP,
     IndexEntry,
     format_number,
     grid_panels,
@@ -78,99 +76,6 @@ def load(path: Path) -> tuple[Journey, list[Problem]]:
 @pytest.fixture(scope="module")
 def small() -> Journey:
     return load(SMALL)[0]
-
-
-# --- an HTML reader for the assertions ------------------------------------------------------------------------
-
-URL_ATTRIBUTES = frozenset(
-    {"href", "src", "xlink:href", "action", "formaction", "poster", "srcset", "data", "background", "cite", "longdesc",
-     "manifest", "ping", "lowsrc", "dynsrc", "icon", "codebase", "archive", "usemap"}
-)
-CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)", re.IGNORECASE)
-
-
-@dataclass
-class Page:
-    """What a page holds, as a browser's parser sees it."""
-
-    tags: list[tuple[str, dict[str, str | None]]] = field(default_factory=list)
-    text: str = ""
-    styles: list[str] = field(default_factory=list)
-
-    def ids(self) -> set[str]:
-        return {attrs["id"] or "" for _, attrs in self.tags if "id" in attrs}
-
-    def urls(self) -> list[str]:
-        """Every address the page could fetch or open: link attributes, and url(...) in styles."""
-        found = [value or "" for _, attrs in self.tags for name, value in attrs.items() if name in URL_ATTRIBUTES]
-        for _, attrs in self.tags:
-            found += CSS_URL.findall(attrs.get("style") or "")
-        for css in self.styles:
-            found += CSS_URL.findall(css)
-        return found
-
-    def meta(self, http_equiv: str) -> list[str]:
-        return [
-            attrs.get("content") or ""
-            for tag, attrs in self.tags
-            if tag == "meta" and (attrs.get("http-equiv") or "").lower() == http_equiv.lower()
-        ]
-
-
-class _Reader(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.page = Page()
-        self._in_style = False
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.page.tags.append((tag, dict(attrs)))
-        self._in_style = tag == "style"
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "style":
-            self._in_style = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_style:
-            self.page.styles.append(data)
-        else:
-            self._text.append(data)
-
-    def close(self) -> None:
-        super().close()
-        self.page.text = " ".join(" ".join(self._text).split())
-
-
-def read(html: str) -> Page:
-    reader = _Reader()
-    reader.feed(html)
-    reader.close()
-    return reader.page
-
-
-def assert_self_contained(html: str, *, relative_links: bool = False) -> None:
-    """No address outside the document: only #anchors and data: URIs (and, for the index, relative report files)."""
-    page = read(html)
-    assert page.meta("Content-Security-Policy") == [CSP]
-    assert "script-src" not in CSP and "default-src 'none'" in CSP
-    for url in page.urls():
-        url = url.strip()
-        if url.startswith("#") or url.startswith("data:"):
-            continue
-        assert relative_links, f"external address {url!r}"
-        assert not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url) and not url.startswith(("/", "\\")), url
-
-
-def assert_no_script(html: str) -> None:
-    page = read(html)
-    assert "<script" not in html.lower()
-    assert not [tag for tag, _ in page.tags if tag in ("script", "iframe", "object", "embed", "img", "foreignobject")]
-    for tag, attrs in page.tags:
-        for name, value in attrs.items():
-            assert not name.startswith("on"), f"<{tag} {name}=...>"
-            assert "javascript:" not in (value or "").lower().replace(" ", ""), f"<{tag} {name}={value!r}>"
 
 
 # --- figures, worked out by hand on the small journey ---------------------------------------------------------
@@ -361,7 +266,7 @@ def test_example_reports(path: Path) -> None:
     assert f"examples/{path.name}" in page.text
     assert L["report"]["validation_passed"] in page.text  # the examples are clean
     assert_self_contained(html)
-    assert_no_script(html)
+    assert_inert(html)
 
 
 def test_report_in_french_translates_enumerations() -> None:
@@ -405,7 +310,7 @@ def test_small_report_shows_the_figures(small: Journey) -> None:
     assert "No steps in this stage yet." in text
     assert 'class="curve-gap"' in html
     assert_self_contained(html)
-    assert_no_script(html)
+    assert_inert(html)
 
 
 def test_emotion_curve_sits_at_column_centres(small: Journey) -> None:
@@ -556,7 +461,7 @@ def test_hostile_text_is_inert() -> None:
     journey = hostile_journey()
     problems = [Problem("x.yaml", 3, 7, "JM301", "viewpoint.process-step", Severity.ERROR, PAYLOAD, PAYLOAD)]
     html = report_html(journey, problems=problems, svgs={}, source=PAYLOAD)
-    assert_no_script(html)
+    assert_inert(html)
     assert_self_contained(html)
     escaped = "&lt;script&gt;window.__pwned=1;alert(1)&lt;/script&gt;&#34;&gt;&lt;img src=x onerror=&#34;"
     assert html.count(escaped) >= 40
@@ -575,7 +480,7 @@ def test_hostile_index_is_inert() -> None:
     entry = IndexEntry(hostile_journey(), "hostile.html", PAYLOAD)
     problems = {PAYLOAD: [Problem(PAYLOAD, 1, 1, "JM101", "format.unknown-key", Severity.ERROR, PAYLOAD)]}
     html = index_html([entry], problems_by_file=problems)
-    assert_no_script(html)
+    assert_inert(html)
     assert_self_contained(html, relative_links=True)
     assert "1 errors" in read(html).text
 
@@ -621,7 +526,7 @@ def test_index_of_the_examples(small: Journey) -> None:
     assert "Target" in row and "Citizen" in row and "Library services" in row and "−0.2" in row
     assert re.search(r'<span class="badge sev-high">2</span>', row)
     assert_self_contained(html, relative_links=True)
-    assert_no_script(html)
+    assert_inert(html)
 
 
 def test_index_in_french_when_every_journey_is() -> None:
@@ -664,47 +569,6 @@ def real_svgs(journey: Journey) -> dict[str, str]:
             graph = f'digraph {{ rankdir=LR; a [label="{name}"]; a -> b -> c; }}'
             out[name] = subprocess.run(["dot", "-Tsvg"], input=graph, capture_output=True, text=True, check=True).stdout
     return out
-
-
-@dataclass
-class Visit:
-    """What a page did when opened: console messages, errors, failed and unexpected requests, dialogs."""
-
-    console: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-    def assert_quiet(self) -> None:
-        assert self.console == [] and self.errors == [] and self.failed == [] and self.requests == []
-        assert self.dialogs == []
-
-
-def open_page(chromium: Any, path: Path, width: int = 1500) -> tuple[Any, Visit]:
-    visit = Visit()
-    page = chromium.new_page(viewport={"width": width, "height": 1000})
-    url = path.as_uri()
-    page.on("console", lambda message: visit.console.append(f"{message.type}: {message.text}"))
-    page.on("pageerror", lambda error: visit.errors.append(str(error)))
-    page.on("requestfailed", lambda request: visit.failed.append(request.url))
-
-    def on_dialog(dialog: Any) -> None:
-        visit.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
-
-    def route(handle: Any) -> None:
-        if handle.request.url == url:
-            handle.continue_()
-        else:
-            visit.requests.append(handle.request.url)
-            handle.abort()
-
-    page.route("**/*", route)
-    page.goto(url, wait_until="load")
-    return page, visit
 
 
 @pytest.fixture(scope="module")
