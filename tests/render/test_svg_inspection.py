@@ -146,3 +146,17 @@ def test_never_accepts_what_html_parser_refuses(fragments: list[str]) -> None:
     body = "<svg>" + "".join(fragments) + "</svg>"
     if oracle(body).reason is not None:
         assert _inspect_svg(body)[0] is not None, body
+
+
+def test_ids_and_references_to_them_are_prefixed_per_view() -> None:
+    """Three views share dot's ids (graph0, node1...): each view's ids and the references to them get the view's
+    name; look-alike attributes and ids the view does not define stay as they are."""
+    body = (
+        '<svg><g id="node1" class="node"><g x:id="node1"/><use href="#node1"/><use xlink:href="#node1"/>'
+        '<path fill="url(#node1)"/><g data-href="#node1"/><use href="#elsewhere"/></g></svg>'
+    )
+    view = inline_svg("flow", body)
+    assert str(view.markup) == (
+        '<svg><g id="flow-node1" class="node"><g x:id="node1"/><use href="#flow-node1"/><use xlink:href="#flow-node1"/>'
+        '<path fill="url(#flow-node1)"/><g data-href="#node1"/><use href="#elsewhere"/></g></svg>'
+    )

@@ -1113,7 +1113,6 @@ class _Analyser:
         subject = self.span_text(toks, i, k)
         suggestion = None
         if lemma:
-            cls = self.cls(lemma)
             objects = self.objects(toks, end, len(toks), mode="verb")
             customer = objects.first("customer", ("direct", "recipient", "genitive", "other-prep")) is not None
             suggestion = self.suggest(lemma, customer, toks, objects.first_np, nominal=False)
