@@ -160,3 +160,36 @@ def test_ids_and_references_to_them_are_prefixed_per_view() -> None:
         '<svg><g id="flow-node1" class="node"><g x:id="node1"/><use href="#flow-node1"/><use xlink:href="#flow-node1"/>'
         '<path fill="url(#flow-node1)"/><g data-href="#node1"/><use href="#elsewhere"/></g></svg>'
     )
+
+
+def reference_prefix(body: str, prefix: str, ids: set[str]) -> str:
+    """The renaming as three substitutions, what the report did before one pass replaced them."""
+
+    def rename(match: re.Match[str]) -> str:
+        target = match.group(2)
+        return match.group(1) + (f"{prefix}-{target}" if target in ids else target) + match.group(3)
+
+    body = re.sub(r'(\sid=")([^"]*)(")', rename, body)
+    body = re.sub(r"(url\(#)([^)\s]*)(\))", rename, body)
+    return re.sub(r'(\s(?:xlink:)?href="#)([^"]*)(")', rename, body)
+
+
+_VALUES = st.sampled_from(["node1", "#node1", "node2", "#node2", "url(#node1)", "fill:url(#node1)", "url( #node1)",
+                           "a b", "#a b", "x", "#x", "url(#x) url(#a b)", ""])
+_ATTRIBUTES = st.lists(st.tuples(st.sampled_from(["id", "data-id", "href", "xlink:href", "x:href", "style", "fill"]),
+                                 _VALUES), max_size=4)
+_TEXTS = st.sampled_from(["", " ", "\n", "text url(#node1) and id=node1"])  # dot writes quotes in text as &quot;
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_TEXTS, _ATTRIBUTES), max_size=12))
+def test_renaming_matches_the_three_substitutions(elements: list[tuple[str, list[tuple[str, str]]]]) -> None:
+    """On documents shaped as dot writes them (values in double quotes, no quote in text)."""
+    from journeymap.render.html import _prefix_ids
+
+    body = "<svg>" + "".join(
+        text + "<g" + "".join(f' {name}="{value}"' for name, value in attributes) + "/>"
+        for text, attributes in elements
+    ) + "</svg>"
+    for ids in ({"node1"}, {"node1", "a b", "x"}):
+        assert _prefix_ids(body, "flow", ids) == reference_prefix(body, "flow", ids), body
