@@ -92,6 +92,13 @@ CHECKS: tuple[Check, ...] = (
           "action: Envoyer un devis     # bad: the company sends\n"
           "action: Recevoir le devis    # good: the customer receives",
           configurable=True),
+    Check("JM302", "viewpoint.language", W, "The journey is written in another language than its `lang`.",
+          "The viewpoint check reads the steps with the lexicon of the journey's `lang`, English when it is not "
+          "set: a French journey without `lang: fr` would pass it unread. Told by grammar words only (les, du, "
+          "pour / the, of, your), when at least three of them point to the other language and outnumber the "
+          "declared language's at least two to one.",
+          "lang: fr    # the first lines of a journey written in French",
+          configurable=True),
     # -- method (best practice) -------------------------------------------------------------------------------
     Check("JM401", "method.step-without-emotion", W, "A step has no emotion.",
           "The emotion curve is the heart of a journey map: give every step an emotion from -2 to +2, "

@@ -24,7 +24,7 @@ from journeymap.problems import Problem, Severity
 from journeymap.rules import RuleContext
 from journeymap.rules.method import check_method
 from journeymap.rules.references import check_references
-from journeymap.rules.viewpoint import check_viewpoint
+from journeymap.rules.viewpoint import check_language, check_viewpoint
 from journeymap.structure import check_structure, is_journey
 
 JOURNEY_SUFFIXES = (".yaml", ".yml")
@@ -318,6 +318,7 @@ def validate_text(text: str, display: str, settings: Settings | None = None) -> 
         return FileResult(display, problems, document)
     context = RuleContext(document, settings.severities(), repaired=repaired)
     check_viewpoint(document.data, context, settings.viewpoint)
+    check_language(document.data, context, settings.viewpoint)
     if journey is not None:
         check_references(journey, context)
         check_method(journey, context)
