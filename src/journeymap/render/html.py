@@ -152,31 +152,38 @@ class InlineView:
 
 
 _EXECUTABLE_TAGS = frozenset({"script", "foreignobject", "iframe", "object", "embed", "handler", "listener"})
-_LINK_ATTRIBUTES = frozenset({"href", "xlink:href", "src"})
+# Attributes that make a browser fetch or open an address (in SVG, or in HTML that a stray tag would switch to).
+_LINK_ATTRIBUTES = frozenset({
+    "href", "xlink:href", "src", "srcset", "action", "formaction", "poster", "data", "background", "cite",
+    "longdesc", "ping", "usemap", "codebase", "archive", "manifest", "icon", "lowsrc", "dynsrc",
+})  # fmt: skip
 _CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?![\s'\"#])", re.IGNORECASE)
 # The SVG is read the way a browser's HTML tokenizer splits it: between pieces of text, a comment (which browsers
 # also end at "--!>", and at once after "<!--" + ">" or "->"), a declaration, a processing instruction, a tag
-# with its attributes (quoted values may hold ">"), or a "<" that starts none of these. Most of dot's output is
+# with its attributes (a quote starts a value only after "=", and a quoted value may hold ">"), or a "<" that
+# starts none of these. Most of dot's output is
 # plain: text, comments without markup, and tags that are not active and hold no id, link, event handler,
 # scheme, call (url(...)), at-rule or character reference in double-quoted values; runs of plain pieces are passed
 # over inside the regular expression engine, the rest is read in Python. html.parser took half the time of a
 # large report.
+_WATCHED_NAMES = "|".join(sorted(name for name in _LINK_ATTRIBUTES | {"id"} if ":" not in name))  # and on*
 _SVG_PIECE = re.compile(
     r"""(?P<plain>(?:[^<]++|<!--(?![->])[^<>]*?-->|"""
-    r"""</?(?!(?:script|style|foreignobject|iframe|object|embed|handler|listener)\b)"""
-    r"""[a-z][\w.-]*(?:\s+(?!on|id\b|href\b|src\b)[\w.-]+="[^"<>:(@&]*")*\s*/?>)++)"""
+    r"""</?(?!(?:script|style|foreignobject|iframe|object|embed|handler|listener)\b)[a-z][\w.-]*"""
+    rf"""(?:\s+(?!on|(?:{_WATCHED_NAMES})=)[\w.-]+="[^"<>:(@&]*")*\s*/?>)++)"""
     r"""|<!--(?P<comment>.*?)--!?>"""
     r"""|<!(?!--)[^>]*>"""
     r"""|<\?[^>]*>"""
-    r"""|<(?P<end>/?)(?P<tag>[A-Za-z][^\s/>]*)(?P<attributes>(?:[^>"']+|"[^"]*"|'[^']*')*+)>"""
+    r"""|<(?P<end>/?)(?P<tag>[A-Za-z][^\s/>]*)"""
+    r"""(?P<attributes>(?:[\s/]+|[^\s/>][^\s/>=]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|(?!["'])[^\s>]*)|(?!\s*=)))*+)>"""
     r"""|<""",
     re.DOTALL | re.IGNORECASE,
 )
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _STYLE_END = re.compile(r"</style\s*>", re.IGNORECASE)
-# Attributes that may need a closer look: an event handler, a link, an id, or a value with a scheme, a call
-# (url(...)), an at-rule or a character reference. Whatever has none of these is safe as it stands.
-_WORTH_READING = re.compile(r"""(?:^|[\s/"'])(?:on|id\b)|href|src|[:(@&]""", re.IGNORECASE)
+# Attributes that may need a closer look: an event handler, a link (one of _LINK_ATTRIBUTES), an id, or a value
+# with a scheme, a call (url(...)), an at-rule or a character reference. Whatever has none of these is safe.
+_WORTH_READING = re.compile(rf"""(?:^|[\s/"'])(?:on|(?:{_WATCHED_NAMES})\b)|[:(@&]""", re.IGNORECASE)
 
 
 def _inspect_svg(body: str) -> tuple[str | None, list[str]]:

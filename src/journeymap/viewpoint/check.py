@@ -456,8 +456,8 @@ def _build(lang: str, extra: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexicon
         if data is not None:
             try:
                 return _from_plain(marshal.loads(data))
-            except (EOFError, ValueError, TypeError, IndexError):
-                pass  # an entry from another layout of this module: compile afresh
+            except (EOFError, ValueError, TypeError, IndexError, AttributeError):
+                pass  # not a lexicon of this layout (the key names the code, so only tampering): compile afresh
     lexicon = _compile(lang, extra)
     if key is not None:
         cache.write("lexicon", key, marshal.dumps(_to_plain(lexicon)))
