@@ -530,6 +530,9 @@ def _probe_render(path: Path, output_format: str, out: Path, before: Path | None
     from journeymap.config import Settings
     from journeymap.render import engine, outputs, views  # noqa: F401
 
+    import gc
+
+    gc.disable()  # as `journeymap.cli.main` does for every command
     if before is not None:
         outputs.render_paths([before], out, formats=[output_format], settings=Settings())
 
