@@ -20,7 +20,7 @@ GRAMMAR_KEYS = (
     "determiners", "indefinite_determiners", "prepositions", "customer_possessives", "company_possessives",
     "customer_pronouns", "company_pronouns",
 )  # fmt: skip
-_WORD = re.compile(r"[a-z]+'?")
+_WORD = re.compile(r"[^\W\d_]+'?")  # letters, and the apostrophe of an elision ("l'", "d'")
 MIN_MARKERS = 3  # fewer marker words than this say nothing either way
 MIN_RATIO = 2  # the other language's markers must outnumber the declared one's this many times
 
@@ -54,14 +54,22 @@ def markers(lexicons: Mapping[str, Lexicon]) -> dict[str, frozenset[str]]:
 
 
 def evidence(texts: Iterable[str], marker_words: Mapping[str, frozenset[str]]) -> LanguageEvidence:
-    """Counts the marker words of each language in `texts`."""
-    found: dict[str, Counter[str]] = {lang: Counter() for lang in marker_words}
+    """Counts the marker words of each language in `texts`.
+
+    Words are counted first and folded after (only those with accents: markers are stored folded), because
+    folding every text cost more than the rest of the check on a typical journey.
+    """
+    owner = {word: lang for lang, words in marker_words.items() for word in words}
+    words: Counter[str] = Counter()
     for text in texts:
-        for word in _WORD.findall(fold(text.replace("’", "'"))):
-            for lang, words in marker_words.items():
-                key = word if word in words else word.rstrip("'")  # "l'" is a marker; "customers'" is "customers"
-                if key in words:
-                    found[lang][key] += 1
+        words.update(_WORD.findall(text.lower().replace("’", "'")))
+    found: dict[str, Counter[str]] = {lang: Counter() for lang in marker_words}
+    for word, count in words.items():
+        if not word.isascii():
+            word = fold(word)
+        key = word if word in owner else word.rstrip("'")  # "l'" is a marker; "customers'" is "customers"
+        if key in owner:
+            found[owner[key]][key] += count
     return LanguageEvidence(
         counts={lang: sum(counter.values()) for lang, counter in found.items()},
         examples={lang: tuple(word for word, _count in counter.most_common(3)) for lang, counter in found.items()},
