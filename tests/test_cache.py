@@ -141,3 +141,24 @@ def test_the_command_gives_the_same_report_with_a_cold_and_a_warm_cache(tmp_path
     run("render", "-f", "html", "-o", "warm", example, seed="4")
     name = "fr-retail-achat-current.html"
     assert (tmp_path / "cold" / name).read_bytes() == (tmp_path / "warm" / name).read_bytes()
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_a_folder_others_may_write_to_is_not_used(cache_folder: Path) -> None:
+    """Entries are unmarshalled and Jinja runs the bytecode it finds: a cache where others may plant files is
+    ignored (as if it were off), whatever it holds."""
+    compiled = check._compile("en", ())
+    check.load_lexicon("en")
+    (cache_folder / "lexicon").chmod(0o777)
+    [entry] = entries(cache_folder, "lexicon")
+    entry.write_bytes(b"planted")
+    check._build.cache_clear()
+    assert same_lexicon(compiled, check.load_lexicon("en"))
+    assert entry.read_bytes() == b"planted"  # neither read nor rewritten
+    assert cache.read("lexicon", entry.name) is None
+    templates = cache_folder / "templates-shared"
+    templates.mkdir(mode=0o777)
+    templates.chmod(0o777)
+    assert cache.folder_for("templates-shared") is None
+    (cache_folder / "lexicon").chmod(0o700)
+    assert cache.folder_for("lexicon") == cache_folder / "lexicon"

@@ -3,8 +3,9 @@ templates): compiling them costs more than validating a typical journey, and the
 
 The cache is an optimisation, never a dependency: an entry is found by a digest of everything it was compiled
 from, so a stale entry is simply never read again; an entry that cannot be read or decoded is compiled afresh;
-a folder that cannot be written (read-only home, sandboxed CI) only means compiling every time. Entries are
-written whole (temporary file, then rename), so concurrent runs never see half an entry.
+a folder that cannot be written (read-only home, sandboxed CI) only means compiling every time, and so does a
+folder other users may write to. Entries are written whole (temporary file, then rename), so concurrent runs
+never see half an entry.
 
 Location: `$JOURNEYMAP_CACHE_DIR`, else `$XDG_CACHE_HOME/journeymap`, else `~/.cache/journeymap`;
 `JOURNEYMAP_CACHE_DIR=` (empty) turns the cache off.
@@ -46,13 +47,39 @@ def digest(*parts: bytes | str) -> str:
     return hasher.hexdigest()[:32]
 
 
+def _private(folder: Path) -> bool:
+    """Whether only this user can change what is in `folder`: entries are loaded with `marshal` and Jinja runs the
+    bytecode it finds, so a folder others may write to (a cache moved to a shared place) is not used at all."""
+    try:
+        status = folder.stat()
+    except (OSError, ValueError):
+        return False
+    if not hasattr(os, "getuid"):  # Windows: folders under the user's profile are the user's
+        return True
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
+
+
+def _folder(kind: str, *, create: bool) -> Path | None:
+    """The folder of one kind of entry, when the cache is on and the folder is private (created if asked)."""
+    root = cache_dir()
+    if root is None:
+        return None
+    folder = root / kind
+    if create:
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except (OSError, ValueError):
+            return None
+    return folder if _private(folder) else None
+
+
 def read(kind: str, key: str) -> bytes | None:
     """The entry `kind`/`key`, or None when it is not there, cannot be read, or is not whole."""
-    folder = cache_dir()
+    folder = _folder(kind, create=False)
     if folder is None:
         return None
     try:
-        entry = (folder / kind / key).read_bytes()
+        entry = (folder / key).read_bytes()
     except (OSError, ValueError):
         return None
     check, data = entry[:_CHECK], entry[_CHECK:]
@@ -61,25 +88,18 @@ def read(kind: str, key: str) -> bytes | None:
 
 def write(kind: str, key: str, data: bytes) -> None:
     """Stores an entry whole, or not at all: failing to write a cache entry is never an error."""
-    folder = cache_dir()
+    folder = _folder(kind, create=True)
     if folder is None:
         return
     from journeymap.files import OutputError, write_atomic
 
     try:
-        (folder / kind).mkdir(parents=True, exist_ok=True)
-        write_atomic(folder / kind / key, hashlib.sha256(data).digest() + data)
+        write_atomic(folder / key, hashlib.sha256(data).digest() + data)
     except (OSError, OutputError, ValueError):
         pass
 
 
 def folder_for(kind: str) -> Path | None:
     """A cache folder for a library that keeps its own files (Jinja's bytecode cache), created; None if unusable."""
-    folder = cache_dir()
-    if folder is None:
-        return None
-    try:
-        (folder / kind).mkdir(parents=True, exist_ok=True)
-    except (OSError, ValueError):
-        return None
-    return folder / kind if os.access(folder / kind, os.W_OK) else None
+    folder = _folder(kind, create=True)
+    return folder if folder is not None and os.access(folder, os.W_OK) else None
