@@ -131,3 +131,28 @@ def test_json_style_surrogate_escapes_become_characters():
     result = load_text('a: "smile \\ud83d\\ude00"\nb: "lone \\ud83d"\n', "f.yaml")
     assert result.document.data["a"] == "smile 😀"
     assert [(p.code, p.line) for p in result.problems] == [("JM001", 2)]
+
+
+@pytest.mark.parametrize(
+    "directive, expected",
+    [
+        ("", {"flag": "no", "octal": 10, "switch": "on"}),  # YAML 1.2, the default
+        ("%YAML 1.2\n---\n", {"flag": "no", "octal": 10, "switch": "on"}),
+        ("%YAML 1.1\n---\n", {"flag": False, "octal": 8, "switch": True}),  # what the file asks for
+    ],
+)
+def test_a_version_directive_is_followed(directive: str, expected: dict) -> None:
+    """libyaml's path reads every file as YAML 1.2; a file that names its version is read as it says."""
+    result = load_text(directive + "flag: no\noctal: 010\nswitch: on\n", "v.yaml")
+    assert result.document is not None, result.problems
+    assert result.document.data == expected
+
+
+def test_a_yaml_1_1_journey_may_say_no() -> None:
+    from conftest import CLEAN_JOURNEY
+    from journeymap.validate import validate_text
+
+    text = CLEAN_JOURNEY.replace("visible: false", "visible: no").replace("How easy was it?", "How easy was it")
+    codes = [problem.code for problem in validate_text(text, "j.yaml").problems]
+    assert codes == ["JM103"]  # YAML 1.2: `no` is a text
+    assert validate_text("%YAML 1.1\n---\n" + text, "j.yaml").problems == []

@@ -237,7 +237,9 @@ def _load_paused(text: str, display: str, *, positions: bool) -> LoadResult:
         with warnings.catch_warnings():  # ruamel warns on stderr (e.g. a reused anchor, which YAML 1.2 allows)
             warnings.simplefilter("ignore")
             yaml = None
-            first, second = _compose_fast(text)
+            # libyaml's path resolves every file as YAML 1.2: a file that names its version (`%YAML 1.1`, where
+            # `no` is false and `010` is eight) is read by the pure-Python parser, which follows the directive.
+            first, second = (_FAILED, None) if _VERSION_DIRECTIVE.search(text) else _compose_fast(text)
             if first is _FAILED:
                 yaml = _pure_yaml()
                 nodes = iter(yaml.compose_all(text))
@@ -307,6 +309,7 @@ def _load_paused(text: str, display: str, *, positions: bool) -> LoadResult:
 
 
 _FAILED = object()
+_VERSION_DIRECTIVE = re.compile(r"^%YAML", re.MULTILINE)
 
 
 def _compose_fast(text: str) -> tuple[Any, Any]:
@@ -336,8 +339,9 @@ def _composer_class() -> type | None:
     """libyaml's composer with the tag resolution of ruamel's `YAML(typ="safe")` on the C parser, minus its cost.
 
     ruamel resolves every scalar through a Python property chain that dominated loading; this resolver uses the
-    same YAML 1.2 table (ruamel's C path always resolves as YAML 1.2, whatever a `%YAML` directive says), looked
-    up by first character, and returns one shared Tag per tag, which nodes keep as they are.
+    same YAML 1.2 table (ruamel's C path always resolves as YAML 1.2, whatever a `%YAML` directive says: files
+    with one never come here), looked up by first character, and returns one shared Tag per tag, which nodes keep
+    as they are.
     """
     try:
         from _ruamel_yaml import CParser  # ruamel.yaml.clib
@@ -489,8 +493,8 @@ _IMMUTABLE_SCALARS = (bool, int, float, type(None), datetime.date)  # datetime.d
 class _Constructor:
     """Scalar values as ruamel's safe constructor makes them, remembered by (tag, text) on the libyaml path.
 
-    On that path the constructor resolves as YAML 1.2 whatever the document says, so a value depends on its tag
-    and text only, and numbers, booleans and dates repeat across the files of a repository. On the pure-Python
+    On that path (files without a `%YAML` directive) the constructor resolves as YAML 1.2, so a value depends on
+    its tag and text only, and numbers, booleans and dates repeat across the files of a repository. On the pure-Python
     path the constructor of the YAML instance that composed the document decides (a `%YAML 1.1` directive
     changes what `010` means), uncached.
     """
