@@ -389,6 +389,36 @@ def test_escaped_label_text_in_svg_is_kept() -> None:
     assert str(view.markup).startswith("<svg")
 
 
+def long_journey(steps: int) -> Journey:
+    """A valid journey of `steps` steps in four stages, each step with a touchpoint and an emotion."""
+    lines = ["journeymap: 1", "id: long", "title: A long journey", "state: current", "lang: en",
+             "objective: See every step", "touchpoints:", "  - {id: web, name: Website, channel: web, owner: Web}",
+             "stages:"]  # fmt: skip
+    for stage in range(4):
+        lines += [f"  - id: stage-{stage}", f"    name: Stage {stage + 1}", "    steps:"]
+        for number in range(stage * steps // 4, (stage + 1) * steps // 4):
+            lines += [f"      - id: step-{number}", f"        action: Compare offer {number} online",
+                      "        touchpoints: [web]", f"        emotion: {number % 5 - 2}"]  # fmt: skip
+    result = validate_text("\n".join(lines) + "\n", "long.yaml")
+    assert result.journey is not None, result.problems
+    return result.journey
+
+
+def test_a_wide_view_opens_at_its_actual_size_and_a_narrow_one_fitted(small: Journey) -> None:
+    """The switch is a checkbox and its label (no script): checked, the view keeps its own size and scrolls."""
+    wide = inline_svg("flow", '<svg width="31706pt" height="490pt" viewBox="0 0 31706 490"><g id="graph0"/></svg>')
+    narrow = inline_svg("flow", '<svg width="620pt" height="200pt"><g id="graph0"/></svg>')
+    unknown = inline_svg("flow", '<svg viewBox="0 0 10 10"><g id="graph0"/></svg>')
+    assert (wide.wide, wide.width_pt, narrow.wide, unknown.wide) == (True, 31706.0, False, False)
+    journey = long_journey(120)
+    html = report_html(journey, problems=[], svgs=real_svgs(journey), source="long.yaml")
+    toggles = re.findall(r'<input type="checkbox" class="zoom-toggle" id="zoom-(\w+)"( checked)?>', html)
+    assert dict(toggles) == {"blueprint": " checked", "flow": " checked", "emotion": " checked"}
+    assert html.count('<label class="zoom-label" for="zoom-') == 3 and "Actual size (scroll sideways)" in html
+    html = report_html(small, problems=[], svgs=real_svgs(small), source="s.yaml")
+    assert re.findall(r'class="zoom-toggle" id="zoom-\w+"( checked)?>', html) == ["", "", ""]
+
+
 # --- hostile text ---------------------------------------------------------------------------------------------
 
 PAYLOAD = (
@@ -674,6 +704,34 @@ def test_print_fits_a3_landscape(chromium: Any, rendered: Path) -> None:
         if shutil.which("pdftoppm"):
             subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "2", "-l", "2", str(pdf),
                             str(SCREENSHOTS / f"{name}.a3-page")], check=True)
+        visit.assert_quiet()
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_actual_size_switch_in_browser(chromium: Any, tmp_path: Path) -> None:
+    """A long journey's flow opens at its own size, scrolling sideways; the label fits it to the page, and back."""
+    journey = long_journey(120)
+    path = tmp_path / "long.html"
+    path.write_text(report_html(journey, problems=[], svgs=real_svgs(journey), source="long.yaml"), encoding="utf-8")
+    page, visit = open_page(chromium, path)
+    measure = """() => { const frame = document.querySelector('#sec-flow .svg-view');
+        const svg = frame.querySelector('svg');
+        return [svg.getBoundingClientRect().width, frame.clientWidth, frame.scrollWidth]; }"""
+    try:
+        svg_width, frame_width, scroll_width = page.evaluate(measure)
+        assert svg_width > 3 * frame_width and scroll_width > 3 * frame_width  # its own size, scrolling
+        page.locator('label[for="zoom-flow"]').click()
+        svg_width, frame_width, scroll_width = page.evaluate(measure)
+        assert svg_width <= frame_width + 1 and scroll_width <= frame_width + 1  # fitted
+        page.screenshot(path=str(SCREENSHOTS / "long-fitted.png"), full_page=False)
+        page.locator('label[for="zoom-flow"]').click()
+        assert page.evaluate(measure)[0] > 3 * frame_width
+        page.emulate_media(media="print")
+        svg_width, frame_width, _scroll = page.evaluate(measure)
+        assert svg_width <= frame_width + 1  # printed fitted, without the switch
+        assert not page.locator('label[for="zoom-flow"]').is_visible()
         visit.assert_quiet()
     finally:
         page.close()

@@ -35,6 +35,10 @@ VIEWS = ("blueprint", "flow", "emotion")
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
 STAGE_COLOURS = 8  # report.css defines .stage-0 to .stage-7; stages cycle through them
 PRINT_COLUMNS = 10  # step columns per printed part of the grid (A3 landscape)
+# A view wider than this (in points; the page shows about 900) shrinks its 14-point labels below 6 points when
+# fitted to the page: it opens at its actual size instead, and either way a switch above it changes the size.
+WIDE_VIEW_PT = 2000
+_SVG_WIDTH = re.compile(r'<svg\b[^>]*?\swidth="([0-9]+(?:\.[0-9]+)?)pt"')
 
 
 @dataclass(frozen=True)
@@ -145,10 +149,16 @@ class InlineView:
     name: str
     markup: Markup | None
     refused: str | None = None
+    width_pt: float | None = None  # the drawing's natural width, as dot gives it
 
     @property
     def missing(self) -> bool:
         return self.markup is None and self.refused is None
+
+    @property
+    def wide(self) -> bool:
+        """Too wide to read once fitted to the page: the report opens it at its actual size, scrolling sideways."""
+        return self.width_pt is not None and self.width_pt > WIDE_VIEW_PT
 
 
 _EXECUTABLE_TAGS = frozenset({"script", "foreignobject", "iframe", "object", "embed", "handler", "listener"})
@@ -264,7 +274,8 @@ def inline_svg(name: str, document: str | None) -> InlineView:
     body = _prefix_ids(body, name, set(ids))
     from markupsafe import Markup
 
-    return InlineView(name, Markup(body))
+    width = _SVG_WIDTH.match(body)
+    return InlineView(name, Markup(body), width_pt=float(width.group(1)) if width else None)
 
 
 # Where an id is defined (` id="..."`) or referred to (`url(#...)`, ` href="#..."`, ` xlink:href="#..."`): found
