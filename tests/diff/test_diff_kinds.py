@@ -90,6 +90,12 @@ CASES = [
     (_set("step:browse:action", "Browse this week's recipes"), "step-renamed", ("browse", "browse")),
     (_set("step:pay:id", "checkout"), "step-renamed", ("pay", "checkout")),
     (_move_track, "step-moved", ("track", "track")),
+    (_set("step:call:next", ["delivery"]), "step-next-changed", ("call", "call")),  # a loop back
+    (_set("step:browse:thinking", "So many good recipes"), "step-details-changed", ("browse", "browse")),
+    (lambda d: d.__setitem__("persona", {"name": "Busy parent"}), "persona-changed", ("meal-kit", "meal-kit")),
+    (_set("step:delivery:delights", ["A handwritten note in the box", "Recipes printed on the box"]),
+     "delight-added", ("delivery", "delivery")),
+    (_set("step:delivery:delights", []), "delight-removed", ("delivery", "delivery")),
     (_reorder_choose, "step-moved", ("pay", "pay")),
     (_set("step:browse:touchpoints", ["web", "hotline"]), "step-touchpoints-changed", ("browse", "browse")),
     (_set("step:pay:emotion", 1), "emotion-improved", ("pay", "pay")),
@@ -129,6 +135,39 @@ CASES = [
     (_set("process:pay:action", "Check the payment for fraud and risk"), "backstage-renamed", (None, None)),
     (_set("process:pay:visible", True), "backstage-changed", (None, None)),
 ]
+
+
+def _with_delights(*texts: str):
+    """The base with delights on step 'delivery' (the removals below start from it)."""
+    data = base()
+    step(data, "delivery")["delights"] = list(texts)
+    return data
+
+
+def test_delights_lost_and_reworded() -> None:
+    current = journey(_with_delights("A handwritten note", "Recipes printed on the box"))
+    one_left = diff_journeys(current, journey(_with_delights("Recipes printed on the box")))
+    [lost] = one_left.of_kind("delight-removed")
+    assert (lost.current_id, lost.before, lost.level) == ("delivery", "A handwritten note", Level.WARNING)
+    reworded = diff_journeys(current, journey(_with_delights("A handwritten thank-you note",
+                                                             "Recipes printed on the box")))
+    assert not reworded.of_kind("delight-removed", "delight-added")  # a rewording is a detail, not a loss
+    [detail] = reworded.of_kind("step-details-changed")
+    assert detail.after == ("delights: A handwritten thank-you note; Recipes printed on the box",)
+
+
+def test_next_is_compared_through_renamed_steps_and_implicit_order() -> None:
+    current = base()
+    step(current, "track")["next"] = ["delivery"]  # explicit, and the same as the implicit order
+    target = base()
+    step(target, "delivery")["id"] = "doorstep"  # renamed step: the branch still points to it
+    step(target, "track")["next"] = ["doorstep"]
+    result = diff_journeys(journey(current), journey(target))
+    assert not result.of_kind("step-next-changed")
+    step(target, "track")["next"] = ["doorstep", "call"]
+    [branch] = diff_journeys(journey(current), journey(target)).of_kind("step-next-changed")
+    assert (branch.before, branch.after) == (("doorstep",), ("doorstep", "call"))
+    assert branch.message == "step 'track' now leads to 'doorstep', 'call' (was 'doorstep')"
 
 
 @pytest.mark.parametrize(("change", "kind", "expected"), CASES, ids=[f"{c[1]}-{i}" for i, c in enumerate(CASES)])

@@ -30,7 +30,7 @@ ADDED_REMOVED = [
     ("channel-added", "channel-removed"), ("action-added", "action-removed"),
     ("moment-of-truth-added", "moment-of-truth-removed"), ("emotion-improved", "emotion-dropped"),
     ("journey-emotion-improved", "journey-emotion-dropped"), ("backstage-added", "backstage-removed"),
-    ("pain-point-severity-raised", "pain-point-severity-lowered"),
+    ("pain-point-severity-raised", "pain-point-severity-lowered"), ("delight-added", "delight-removed"),
 ]
 
 

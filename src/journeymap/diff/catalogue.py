@@ -64,6 +64,8 @@ KINDS: tuple[ChangeKind, ...] = (
     # journey
     ChangeKind("journey-emotion-improved", "journey", _I, "The journey's average emotion is higher in the target."),
     ChangeKind("journey-emotion-dropped", "journey", _B, "The journey's average emotion is lower in the target."),
+    ChangeKind("persona-changed", "journey", _I,
+               "The journey is told for another persona, or its persona is described differently."),
     # stages
     ChangeKind("stage-added", "stage", _I, "A stage exists only in the target."),
     ChangeKind("stage-removed", "stage", _W, "A stage of the current journey is gone from the target."),
@@ -75,9 +77,14 @@ KINDS: tuple[ChangeKind, ...] = (
     ChangeKind("step-renamed", "step", _I, "A step's action is worded differently, or its id changed."),
     ChangeKind("step-moved", "step", _I, "A step changed stage, or comes at another point within its stage."),
     ChangeKind("step-touchpoints-changed", "step", _I, "A step uses other touchpoints."),
+    ChangeKind("step-next-changed", "step", _I, "A step leads on to other steps (its `next` branches and loops)."),
+    ChangeKind("step-details-changed", "step", _I,
+               "What a step says of the customer is worded differently: description, goal, thinking, verbatims."),
     # emotion
     ChangeKind("emotion-improved", "emotion", _I, "A step feels better to the customer."),
     ChangeKind("emotion-dropped", "emotion", _B, "A step feels worse to the customer."),
+    ChangeKind("delight-added", "emotion", _I, "A step gains a moment of delight."),
+    ChangeKind("delight-removed", "emotion", _W, "A moment of delight of the current journey is gone from its step."),
     # pain points
     ChangeKind("pain-point-resolved", "pain-point", _I, "A pain point of the current journey is gone from the target."),
     ChangeKind("pain-point-resolved-by-action", "pain-point", _I,

@@ -29,7 +29,7 @@ from journeymap.diff.records import (
 )
 from journeymap.diff.structure import Pair, Side, StructuralDiff, structural_diff
 from journeymap.loading import Document
-from journeymap.model import Action, Journey, MomentOfTruth, PainPoint, Step
+from journeymap.model import Action, Journey, MomentOfTruth, PainPoint, Persona, Step
 from journeymap.problems import DataPath, format_path
 
 # Sections of the reading order: the journey from first stage to last, then the touchpoint catalogue, then the plan.
@@ -38,6 +38,8 @@ _SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
 _MESSAGE_TEXT = 90  # characters of a label quoted in a message; before/after always hold the full text
 _MOMENT_FIELDS = ("question", "media", "timing", "metric", "audience", "frequency", "alert_below")
 _PROCESS_FIELDS = ("owner", "system", "visible")
+_STEP_DETAILS = ("description", "goal", "thinking", "verbatims")
+_PERSONA_FIELDS = ("description", "goals", "expectations")
 
 
 def diff_journeys(
@@ -116,6 +118,7 @@ class _Classifier:
     structure: StructuralDiff
     records: list[tuple[tuple[int, ...], Change]] = field(default_factory=list)
     _target_step_ids: set[str] | None = None
+    _step_map: dict[str, str] = field(default_factory=dict)  # current step id -> target step id, matched steps
     _pain_statuses: list[tuple[Pair[PainPoint], PainPointStatus]] | None = None
 
     # -- helpers --------------------------------------------------------------------------------------------------
@@ -175,6 +178,18 @@ class _Classifier:
                 current=("stages",), target=("stages",), current_id=self.current.id, target_id=self.target.id,
                 before=round(before, 4), after=round(after, 4), delta=round(after - before, 4),
             )
+        persona_before, persona_after = self.current.persona, self.target.persona
+        if persona_before != persona_after:
+            if persona_before is None or persona_after is None or persona_before.name != persona_after.name:
+                text = (f"the journey is told for {_q(persona_after.name) if persona_after else 'no persona'} "
+                        f"(was {_q(persona_before.name) if persona_before else 'no persona'})")
+            else:
+                changed = [name for name in _PERSONA_FIELDS
+                           if getattr(persona_before, name) != getattr(persona_after, name)]
+                text = f"persona {_q(persona_after.name)}: {', '.join(changed)} reworded"
+            self.add((_JOURNEY, -2), "persona-changed", text, current=("persona",), target=("persona",),
+                     current_id=self.current.id, target_id=self.target.id,
+                     before=_persona_text(persona_before), after=_persona_text(persona_after))
 
     def _stages(self) -> None:
         target_stages = self.target.stages
@@ -215,6 +230,8 @@ class _Classifier:
 
     def _steps(self) -> None:
         touchpoint_map = self._touchpoint_map()
+        self._step_map = {pair.current.item.id: pair.target.item.id for pair in self.structure.steps
+                          if pair.current is not None and pair.target is not None}
         for pair in self.structure.steps:
             key = (_JOURNEY, *pair.key, 0, 0, 0)
             c, t = pair.current, pair.target
@@ -264,6 +281,33 @@ class _Classifier:
             self.add(key, "step-touchpoints-changed", f"step '{after.id}' {'; '.join(parts)}",
                      current=(*c.path, "touchpoints"), target=(*t.path, "touchpoints"),
                      before=tuple(before.touchpoints), after=tuple(after.touchpoints), **ids)
+        if before.next is not None or after.next is not None:  # implicit on both sides: order changes say it
+            was = [self._step_map.get(ref, ref) for ref in self._successors(before, current=True)]
+            now = self._successors(after, current=False)
+            if set(was) != set(now):
+                self.add(key, "step-next-changed",
+                         f"step '{after.id}' now leads to {_ids(now)} (was {_ids(was)})",
+                         current=(*c.path, "next") if before.next is not None else c.path,
+                         target=(*t.path, "next") if after.next is not None else t.path,
+                         before=tuple(was), after=tuple(now), **ids)
+        # Delights are matched by their text: as many as were both dropped and written anew are rewordings (a
+        # detail); only the difference in number is a delight gained or lost.
+        gained = [(i, text) for i, text in enumerate(after.delights) if text not in before.delights]
+        lost = [(i, text) for i, text in enumerate(before.delights) if text not in after.delights]
+        reworded = min(len(gained), len(lost))
+        details = [name for name in _STEP_DETAILS if getattr(before, name) != getattr(after, name)]
+        details += ["delights"] if reworded else []
+        if details:
+            self.add(key, "step-details-changed", f"step '{after.id}': {', '.join(details)} reworded",
+                     current=(*c.path, details[0]), target=(*t.path, details[0]),
+                     before=tuple(f"{name}: {_detail(before, name)}" for name in details),
+                     after=tuple(f"{name}: {_detail(after, name)}" for name in details), **ids)
+        for index, delight in gained[reworded:]:
+            self.add(key, "delight-added", f"step '{after.id}' gains a delight: {_q(delight)}",
+                     target=(*t.path, "delights", index), after=delight, **ids)
+        for index, delight in lost[reworded:]:
+            self.add(key, "delight-removed", f"step '{after.id}' loses a delight: {_q(delight)}",
+                     current=(*c.path, "delights", index), before=delight, **ids)
         if before.emotion is not None and after.emotion is not None and before.emotion != after.emotion:
             delta = after.emotion - before.emotion
             better = delta > 0
@@ -272,6 +316,15 @@ class _Classifier:
                      f"{_number(before.emotion)} → {_number(after.emotion)} ({_signed(delta)})",
                      current=(*c.path, "emotion"), target=(*t.path, "emotion"),
                      before=before.emotion, after=after.emotion, delta=float(delta), **ids)
+
+    def _successors(self, step: Step, *, current: bool) -> list[str]:
+        """The steps that follow `step`: its `next`, or else the step after it in its journey (none for the last)."""
+        if step.next is not None:
+            return list(step.next)
+        journey = self.current if current else self.target
+        order = [item.id for _, _, item in journey.steps()]
+        position = order.index(step.id)
+        return order[position + 1 : position + 2]
 
     def _previous_step(self, path: DataPath, current: bool = False) -> str | None:
         journey = self.current if current else self.target
@@ -626,3 +679,24 @@ def _plan(moment: MomentOfTruth) -> str:
 def _stage_word(visible: bool) -> str:
     return "frontstage" if visible else "backstage"
 
+
+def _ids(ids: Sequence[str]) -> str:
+    return ", ".join(f"'{ident}'" for ident in ids) if ids else "no step (the journey ends there)"
+
+
+def _persona_text(persona: Persona | None) -> str | None:
+    """A persona in one line, for before/after: name, then goals and expectations."""
+    if persona is None:
+        return None
+    parts = [persona.name] + ([persona.description] if persona.description else [])
+    parts += [f"goals: {'; '.join(persona.goals)}"] if persona.goals else []
+    parts += [f"expectations: {'; '.join(persona.expectations)}"] if persona.expectations else []
+    return " | ".join(parts)
+
+
+def _detail(step: Step, name: str) -> str:
+    """One of a step's details as a person reads it: lists (verbatims, delights) one item after the other."""
+    value = getattr(step, name)
+    if isinstance(value, list):
+        return "; ".join(value) if value else "(none)"
+    return _text(value)

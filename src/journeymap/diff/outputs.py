@@ -60,9 +60,12 @@ JSON_VERSION = 1
 
 # Groups of change kinds as the text and Markdown outputs show them, in this order.
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Journey", ("persona-changed",)),
     ("Stages", ("stage-added", "stage-removed", "stage-renamed", "stage-moved")),
-    ("Steps", ("step-added", "step-removed", "step-renamed", "step-moved", "step-touchpoints-changed")),
-    ("Emotion", ("journey-emotion-improved", "journey-emotion-dropped", "emotion-improved", "emotion-dropped")),
+    ("Steps", ("step-added", "step-removed", "step-renamed", "step-moved", "step-touchpoints-changed",
+               "step-next-changed", "step-details-changed")),
+    ("Emotion", ("journey-emotion-improved", "journey-emotion-dropped", "emotion-improved", "emotion-dropped",
+                 "delight-added", "delight-removed")),
     ("Pain points", ("pain-point-resolved", "pain-point-resolved-by-action", "pain-point-still-open",
                      "pain-point-introduced", "pain-point-severity-raised", "pain-point-severity-lowered",
                      "unresolved-high-pain-point")),
@@ -77,9 +80,11 @@ assert sorted(kind for _, kinds in GROUPS for kind in kinds) == sorted(kind.id f
 LABELS: dict[str, str] = {
     "stage-added": "+ added", "stage-removed": "- removed", "stage-renamed": "~ renamed", "stage-moved": "↕ moved",
     "step-added": "+ added", "step-removed": "- removed", "step-renamed": "~ renamed", "step-moved": "↕ moved",
-    "step-touchpoints-changed": "~ touchpoints",
+    "step-touchpoints-changed": "~ touchpoints", "step-next-changed": "~ next", "step-details-changed": "~ details",
+    "persona-changed": "~ persona",
     "journey-emotion-improved": "▲ journey", "journey-emotion-dropped": "▼ journey",
-    "emotion-improved": "▲ better", "emotion-dropped": "▼ worse",
+    "emotion-improved": "▲ better", "emotion-dropped": "▼ worse", "delight-added": "+ delight",
+    "delight-removed": "- delight",
     "pain-point-resolved": "✔ gone", "pain-point-resolved-by-action": "✔ done",
     "pain-point-still-open": "• still open", "pain-point-introduced": "+ introduced",
     "pain-point-severity-raised": "▲ severity", "pain-point-severity-lowered": "▼ severity",
@@ -97,6 +102,7 @@ assert set(LABELS) == {kind.id for kind in KINDS}
 
 TEXT_ATTENTION = 12  # breaking changes and warnings spelled out on the terminal before the grouped ids
 _COUNT_ONLY = frozenset({"backstage"})  # too many and too detailed for the overview: counted, listed in Markdown/JSON
+_COUNT_ONLY_KINDS = frozenset({"step-details-changed"})  # the same for one kind within a group
 _LEVEL_STYLE = {Level.BREAKING: "bold red", Level.WARNING: "yellow", Level.INFO: "default"}
 
 
@@ -123,7 +129,7 @@ def _short(change: Change) -> str:
         change.current_id != change.target_id
     ):
         return f"{change.current_id} → {change.target_id}"
-    if change.subject == "emotion":
+    if change.kind in ("emotion-improved", "emotion-dropped"):
         return f"{ident} {_num(change.delta, 0)}"
     if change.kind.startswith("journey-emotion"):
         return f"average {_num(_float(change.before))}→{_num(_float(change.after))}"
@@ -276,6 +282,11 @@ def to_text(result: DiffResult, color: bool = False, width: int = 100) -> str:
                 grid.add_row(plain(f"  {title_text}"), plain(""), plain(text))
                 continue
             for kind, changes in rows:
+                if kind in _COUNT_ONLY_KINDS:
+                    grid.add_row(plain(f"  {title_text}" if first else ""), plain(LABELS[kind]),
+                                 plain(f"{len(changes)} step{'s' if len(changes) != 1 else ''}"))
+                    first = False
+                    continue
                 if kind in ("pain-point-severity-raised", "pain-point-severity-lowered"):
                     # a resolved pain point is listed once, as resolved; Markdown and JSON keep every record
                     changes = [change for change in changes if change.current_id not in resolved]
