@@ -119,6 +119,7 @@ class _Classifier:
     records: list[tuple[tuple[int, ...], Change]] = field(default_factory=list)
     _target_step_ids: set[str] | None = None
     _step_map: dict[str, str] = field(default_factory=dict)  # current step id -> target step id, matched steps
+    _following: list[dict[str, str] | None] = field(default_factory=lambda: [None, None])  # step -> next in order
     _pain_statuses: list[tuple[Pair[PainPoint], PainPointStatus]] | None = None
 
     # -- helpers --------------------------------------------------------------------------------------------------
@@ -321,10 +322,12 @@ class _Classifier:
         """The steps that follow `step`: its `next`, or else the step after it in its journey (none for the last)."""
         if step.next is not None:
             return list(step.next)
-        journey = self.current if current else self.target
-        order = [item.id for _, _, item in journey.steps()]
-        position = order.index(step.id)
-        return order[position + 1 : position + 2]
+        following = self._following[0 if current else 1]
+        if following is None:  # built once per side: a journey of thousands of steps may branch everywhere
+            order = [item.id for _, _, item in (self.current if current else self.target).steps()]
+            following = dict(zip(order, order[1:]))
+            self._following[0 if current else 1] = following
+        return [following[step.id]] if step.id in following else []
 
     def _previous_step(self, path: DataPath, current: bool = False) -> str | None:
         journey = self.current if current else self.target

@@ -43,7 +43,7 @@ class LanguageEvidence:
 
 
 def markers(lexicons: Mapping[str, Lexicon]) -> dict[str, frozenset[str]]:
-    """Each language's grammar words that no other language's lexicon lists as a grammar word."""
+    """Each language's grammar words that the other languages' lexicons do not list at all (in any role)."""
     grammar = {lang: frozenset().union(*(lexicon.words.get(key, frozenset()) for key in GRAMMAR_KEYS))
                for lang, lexicon in lexicons.items()}  # fmt: skip
     known = {lang: frozenset().union(*lexicon.words.values()) for lang, lexicon in lexicons.items()}
