@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -138,10 +140,12 @@ def test_text_output_reads_well(retail: DiffResult) -> None:
     text = to_text(retail, width=100)
     print("\n" + text)  # run with -s to read it as a CX lead would
     lines = text.splitlines()
-    assert len(lines) <= 62  # one screen (of 19 steps with most things changed: delights and details included)
+    assert len(lines) <= 62  # one screen (19 steps with most things changed: delights listed, rewordings counted)
     assert all(len(line) <= 100 for line in lines)
     assert lines[2].startswith("Emotion") and "-0.28 → +0.84" in lines[2]
     assert "15 resolved · 3 still open · 0 introduced" in text
     assert "3 added · 2 removed · 7 renamed · 0 moved" in text
     assert "4/18 (22%) → 6/19 (32%)" in text
     assert "step-removed: step 'attendre-livraison' removed" in text
+    assert re.search(r"\+ delight +comparer-modeles, demander-conseil-magasin", text)
+    assert re.search(r"Wording +~ reworded +the journey · 1 stage · 16 steps", text)

@@ -99,7 +99,7 @@ def test_retail_headline_figures(retail_html: str) -> None:
     assert "Phases 7 → 7 · renommées 1" in text
     assert "22 % → 32 %" in text and "4 étapes sur 18 → 6 étapes sur 19" in text
     assert re.search(r"Points de contact 9 → 11 ajoutés 2 supprimés 0 modifiés 0 \+ Chat", text)
-    assert re.search(r"Changements 130 Bloquant 0 Avertissement 2 Info 128", text)
+    assert re.search(r"Changements 132 Bloquant 0 Avertissement 2 Info 130", text)
 
 
 def test_retail_side_by_side_rows(retail: tuple[LoadedJourney, LoadedJourney], retail_html: str) -> None:
@@ -162,7 +162,7 @@ def test_retail_pain_points_listening_touchpoints_plan_and_changes(retail_html: 
     # plan: status changes and the pain points an action no longer addresses
     assert "Prévue → Terminée" in text and "plus traité" in text
     # every change record by level, its English message and the file:line of both sides
-    assert retail_html.count('<span lang="en">') == 130
+    assert retail_html.count('<span lang="en">') == 132
     assert re.search(r"Avertissement 2 .*step 'attendre-livraison' removed from stage 'reception'", text)
     assert "fr-retail-achat-current.yaml:273" in text
     assert re.search(r"fr-retail-achat-current\.yaml:154 \S*fr-retail-achat-target\.yaml:161", text)

@@ -64,6 +64,7 @@ KINDS: tuple[ChangeKind, ...] = (
     # journey
     ChangeKind("journey-emotion-improved", "journey", _I, "The journey's average emotion is higher in the target."),
     ChangeKind("journey-emotion-dropped", "journey", _B, "The journey's average emotion is lower in the target."),
+    ChangeKind("journey-details-changed", "journey", _I, "The journey's objective or description is worded differently."),
     ChangeKind("persona-changed", "journey", _I,
                "The journey is told for another persona, or its persona is described differently."),
     # stages
@@ -71,6 +72,7 @@ KINDS: tuple[ChangeKind, ...] = (
     ChangeKind("stage-removed", "stage", _W, "A stage of the current journey is gone from the target."),
     ChangeKind("stage-renamed", "stage", _I, "A stage kept its place in the journey under a new name or id."),
     ChangeKind("stage-moved", "stage", _I, "A stage comes at another point of the journey."),
+    ChangeKind("stage-details-changed", "stage", _I, "A stage's goal or description is worded differently."),
     # steps
     ChangeKind("step-added", "step", _I, "A step exists only in the target: something new the customer does."),
     ChangeKind("step-removed", "step", _W, "A step of the current journey is gone: the customer no longer does it."),

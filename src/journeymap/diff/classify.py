@@ -179,6 +179,8 @@ class _Classifier:
                 current=("stages",), target=("stages",), current_id=self.current.id, target_id=self.target.id,
                 before=round(before, 4), after=round(after, 4), delta=round(after - before, 4),
             )
+        self._details((_JOURNEY, -3), "journey-details-changed", "the journey", self.current, self.target, (), (),
+                      ("objective", "description"), current_id=self.current.id, target_id=self.target.id)
         persona_before, persona_after = self.current.persona, self.target.persona
         if persona_before != persona_after:
             if persona_before is None or persona_after is None or persona_before.name != persona_after.name:
@@ -191,6 +193,16 @@ class _Classifier:
             self.add((_JOURNEY, -2), "persona-changed", text, current=("persona",), target=("persona",),
                      current_id=self.current.id, target_id=self.target.id,
                      before=_persona_text(persona_before), after=_persona_text(persona_after))
+
+    def _details(self, key: tuple[int, ...], kind_id: str, what: str, before: Any, after: Any,
+                 current: DataPath, target: DataPath, names: Sequence[str], **ids: Any) -> None:
+        """One record for the prose fields of an item that are worded differently (None when unset)."""
+        changed = [name for name in names if getattr(before, name) != getattr(after, name)]
+        if changed:
+            self.add(key, kind_id, f"{what}: {', '.join(changed)} reworded",
+                     current=(*current, changed[0]), target=(*target, changed[0]),
+                     before=tuple(f"{name}: {_prose(getattr(before, name))}" for name in changed),
+                     after=tuple(f"{name}: {_prose(getattr(after, name))}" for name in changed), **ids)
 
     def _stages(self) -> None:
         target_stages = self.target.stages
@@ -222,6 +234,8 @@ class _Classifier:
                     self.add(key, "stage-moved", f"stage '{t.item.id}' moved: {where}", current=c.path, target=t.path,
                              current_id=c.item.id, target_id=t.item.id, before=c.path[1], after=index,
                              related=(before_id,) if before_id else ())
+                self._details(key, "stage-details-changed", f"stage '{t.item.id}'", c.item, t.item, c.path, t.path,
+                              ("goal", "description"), current_id=c.item.id, target_id=t.item.id)
 
     # -- steps ----------------------------------------------------------------------------------------------------
 
@@ -301,8 +315,8 @@ class _Classifier:
         if details:
             self.add(key, "step-details-changed", f"step '{after.id}': {', '.join(details)} reworded",
                      current=(*c.path, details[0]), target=(*t.path, details[0]),
-                     before=tuple(f"{name}: {_detail(before, name)}" for name in details),
-                     after=tuple(f"{name}: {_detail(after, name)}" for name in details), **ids)
+                     before=tuple(f"{name}: {_prose(getattr(before, name))}" for name in details),
+                     after=tuple(f"{name}: {_prose(getattr(after, name))}" for name in details), **ids)
         for index, delight in gained[reworded:]:
             self.add(key, "delight-added", f"step '{after.id}' gains a delight: {_q(delight)}",
                      target=(*t.path, "delights", index), after=delight, **ids)
@@ -697,9 +711,8 @@ def _persona_text(persona: Persona | None) -> str | None:
     return " | ".join(parts)
 
 
-def _detail(step: Step, name: str) -> str:
-    """One of a step's details as a person reads it: lists (verbatims, delights) one item after the other."""
-    value = getattr(step, name)
+def _prose(value: object) -> str:
+    """A text field as a person reads it: lists (verbatims, delights) one item after the other."""
     if isinstance(value, list):
-        return "; ".join(value) if value else "(none)"
+        return "; ".join(str(item) for item in value) if value else "(none)"
     return _text(value)

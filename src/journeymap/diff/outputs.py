@@ -60,8 +60,8 @@ JSON_VERSION = 1
 
 # Groups of change kinds as the text and Markdown outputs show them, in this order.
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Journey", ("persona-changed",)),
-    ("Stages", ("stage-added", "stage-removed", "stage-renamed", "stage-moved")),
+    ("Journey", ("journey-details-changed", "persona-changed")),
+    ("Stages", ("stage-added", "stage-removed", "stage-renamed", "stage-moved", "stage-details-changed")),
     ("Steps", ("step-added", "step-removed", "step-renamed", "step-moved", "step-touchpoints-changed",
                "step-next-changed", "step-details-changed")),
     ("Emotion", ("journey-emotion-improved", "journey-emotion-dropped", "emotion-improved", "emotion-dropped",
@@ -81,7 +81,7 @@ LABELS: dict[str, str] = {
     "stage-added": "+ added", "stage-removed": "- removed", "stage-renamed": "~ renamed", "stage-moved": "↕ moved",
     "step-added": "+ added", "step-removed": "- removed", "step-renamed": "~ renamed", "step-moved": "↕ moved",
     "step-touchpoints-changed": "~ touchpoints", "step-next-changed": "~ next", "step-details-changed": "~ details",
-    "persona-changed": "~ persona",
+    "persona-changed": "~ persona", "journey-details-changed": "~ details", "stage-details-changed": "~ details",
     "journey-emotion-improved": "▲ journey", "journey-emotion-dropped": "▼ journey",
     "emotion-improved": "▲ better", "emotion-dropped": "▼ worse", "delight-added": "+ delight",
     "delight-removed": "- delight",
@@ -102,7 +102,9 @@ assert set(LABELS) == {kind.id for kind in KINDS}
 
 TEXT_ATTENTION = 12  # breaking changes and warnings spelled out on the terminal before the grouped ids
 _COUNT_ONLY = frozenset({"backstage"})  # too many and too detailed for the overview: counted, listed in Markdown/JSON
-_COUNT_ONLY_KINDS = frozenset({"step-details-changed"})  # the same for one kind within a group
+# Reworded prose (descriptions, goals, verbatims...): one line for all of it at the end of the overview.
+_WORDING = {"journey-details-changed": ("the journey", "the journey"), "stage-details-changed": ("stage", "stages"),
+            "step-details-changed": ("step", "steps")}
 _LEVEL_STYLE = {Level.BREAKING: "bold red", Level.WARNING: "yellow", Level.INFO: "default"}
 
 
@@ -266,9 +268,10 @@ def to_text(result: DiffResult, color: bool = False, width: int = 100) -> str:
                           plain(_num(delta) if delta is not None else "", style))
         console.print(table)
 
-    groups = _grouped(result, skip=frozenset({"journey-emotion-improved", "journey-emotion-dropped"}))
+    groups = _grouped(result, skip=frozenset({"journey-emotion-improved", "journey-emotion-dropped", *_WORDING}))
     resolved = {pain.current_id for pain in result.summary.pain_points if pain.status == "resolved"}
-    if groups:
+    wording = [(kind, result.of_kind(kind)) for kind in _WORDING if result.of_kind(kind)]
+    if groups or wording:
         console.print(plain("Details", "bold"))
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True, style="bold")
@@ -282,11 +285,6 @@ def to_text(result: DiffResult, color: bool = False, width: int = 100) -> str:
                 grid.add_row(plain(f"  {title_text}"), plain(""), plain(text))
                 continue
             for kind, changes in rows:
-                if kind in _COUNT_ONLY_KINDS:
-                    grid.add_row(plain(f"  {title_text}" if first else ""), plain(LABELS[kind]),
-                                 plain(f"{len(changes)} step{'s' if len(changes) != 1 else ''}"))
-                    first = False
-                    continue
                 if kind in ("pain-point-severity-raised", "pain-point-severity-lowered"):
                     # a resolved pain point is listed once, as resolved; Markdown and JSON keep every record
                     changes = [change for change in changes if change.current_id not in resolved]
@@ -296,6 +294,10 @@ def to_text(result: DiffResult, color: bool = False, width: int = 100) -> str:
                 grid.add_row(plain(f"  {title_text}" if first else ""), plain(LABELS[kind], style),
                              plain(f"{', '.join(_short(change) for change in changes)}"))
                 first = False
+        if wording:  # counted: the words themselves are in Markdown and JSON
+            counts = [_WORDING[kind][0] if kind == "journey-details-changed"
+                      else f"{len(changes)} {_WORDING[kind][0 if len(changes) == 1 else 1]}" for kind, changes in wording]
+            grid.add_row(plain("  Wording"), plain("~ reworded"), plain(" · ".join(counts)))
         console.print(grid)
     exported = console.export_text(styles=color)
     return "\n".join(line.rstrip() for line in exported.splitlines()) + "\n"
