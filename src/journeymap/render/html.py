@@ -171,15 +171,15 @@ _CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?![\s'\"#])", re.IGNORECASE)
 # The SVG is read the way a browser's HTML tokenizer splits it: between pieces of text, a comment (which browsers
 # also end at "--!>", and at once after "<!--" + ">" or "->"), a declaration, a processing instruction, a tag
 # with its attributes (a quote starts a value only after "=", and a quoted value may hold ">"), or a "<" that
-# starts none of these. Most of dot's output is
-# plain: text, comments without markup, and tags that are not active and hold no id, link, event handler,
-# scheme, call (url(...)), at-rule or character reference in double-quoted values; runs of plain pieces are passed
-# over inside the regular expression engine, the rest is read in Python. html.parser took half the time of a
-# large report.
+# starts none of these. Most of dot's output is plain: text, comments without markup, and tags that are not
+# active and hold no id, link, event handler, scheme, call (url(...)), at-rule or character reference in
+# double-quoted values; runs of plain pieces are passed over inside the regular expression engine, the rest is
+# read in Python. html.parser took half the time of a large report.
 _WATCHED_NAMES = "|".join(sorted(name for name in _LINK_ATTRIBUTES | {"id"} if ":" not in name))  # and on*
+_WATCHED_TAGS = "|".join(sorted(_EXECUTABLE_TAGS | {"style"}))
 _SVG_PIECE = re.compile(
     r"""(?P<plain>(?:[^<]++|<!--(?![->])[^<>]*?-->|"""
-    r"""</?(?!(?:script|style|foreignobject|iframe|object|embed|handler|listener)\b)[a-z][\w.-]*"""
+    rf"""</?(?!(?:{_WATCHED_TAGS})\b)[a-z][\w.-]*"""
     rf"""(?:\s+(?!on|(?:{_WATCHED_NAMES})=)[\w.-]+="[^"<>:(@&]*")*\s*/?>)++)"""
     r"""|<!--(?P<comment>.*?)--!?>"""
     r"""|<!(?!--)[^>]*>"""
