@@ -451,17 +451,24 @@ def _build(lang: str, extra: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexicon
     """Compiled once per process, and kept in the user's cache (journeymap/cache.py) while the data files, the
     extensions and this module stay the same: compiling takes longer than checking a typical journey."""
     key = _cache_key(lang, extra)
-    if key is not None:
-        data = cache.read("lexicon", key)
-        if data is not None:
-            try:
-                return _from_plain(marshal.loads(data))
-            except (EOFError, ValueError, TypeError, IndexError, AttributeError):
-                pass  # not a lexicon of this layout (the key names the code, so only tampering): compile afresh
+    cached = _decode(cache.read("lexicon", key)) if key is not None else None
+    if cached is not None:
+        return cached
     lexicon = _compile(lang, extra)
     if key is not None:
         cache.write("lexicon", key, marshal.dumps(_to_plain(lexicon)))
     return lexicon
+
+
+def _decode(data: bytes | None) -> Lexicon | None:
+    """A cache entry as a lexicon; None when there is none, or it is not a lexicon of this layout (the key names
+    the code, so only tampering gets here): then the lexicon is compiled afresh."""
+    if data is None:
+        return None
+    try:
+        return _from_plain(marshal.loads(data))
+    except (EOFError, ValueError, TypeError, IndexError, AttributeError):
+        return None
 
 
 def _cache_key(lang: str, extra: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
