@@ -12,7 +12,7 @@ import pytest
 
 from conftest import CLEAN_JOURNEY, EXAMPLES
 from journeymap import cache
-from journeymap.viewpoint import check
+from journeymap.viewpoint import lexicon as check
 
 
 @pytest.fixture

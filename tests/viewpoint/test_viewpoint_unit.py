@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journeymap.viewpoint import Lexicon, ViewpointFinding, check_action, lexicon_keys, load_lexicon
-from journeymap.viewpoint.check import verb_forms
+from journeymap.viewpoint.morphology import verb_forms
 
 EN = load_lexicon("en")
 FR = load_lexicon("fr")
@@ -759,7 +759,7 @@ def test_check_action_never_raises_on_word_salad(words: list[str]) -> None:
 def test_module_imports_without_reading_the_lexicons() -> None:
     code = (
         "import sys, journeymap.viewpoint as v; "
-        "assert not v.check._read_data.cache_info().currsize; "
+        "assert not v.lexicon._read_data.cache_info().currsize; "
         "assert 'tomllib' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

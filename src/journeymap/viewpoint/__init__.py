@@ -5,6 +5,8 @@ customer's step. The words that tell them apart are data (lexicons/en.toml, lexi
 extend from journeymap.toml with the same keys.
 """
 
-from journeymap.viewpoint.check import Lexicon, ViewpointFinding, check_action, lexicon_keys, load_lexicon
+from journeymap.viewpoint.findings import ViewpointFinding
+from journeymap.viewpoint.grammar import check_action
+from journeymap.viewpoint.lexicon import Lexicon, lexicon_keys, load_lexicon
 
 __all__ = ["Lexicon", "ViewpointFinding", "check_action", "lexicon_keys", "load_lexicon"]

@@ -14,7 +14,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from journeymap.viewpoint.check import Lexicon, fold
+from journeymap.viewpoint.lexicon import Lexicon
+from journeymap.viewpoint.text import fold
 
 GRAMMAR_KEYS = (
     "determiners", "indefinite_determiners", "prepositions", "customer_possessives", "company_possessives",

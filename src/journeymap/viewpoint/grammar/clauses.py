@@ -1,0 +1,124 @@
+"""Where reading starts: the main clause of a label, a role before a colon, and what no grammar can miss."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from journeymap.viewpoint.findings import ViewpointFinding
+from journeymap.viewpoint.grammar import decide, nominals, subjects, verbs
+from journeymap.viewpoint.grammar.objects import read_objects
+from journeymap.viewpoint.grammar.reading import Done, Hit, Reading
+from journeymap.viewpoint.morphology import START_KINDS
+from journeymap.viewpoint.text import Tok
+
+
+def run(r: Reading, clauses: list[tuple[list[Tok], str]]) -> ViewpointFinding | None:
+    """Judge the main clause: the first one that is not a role prefix or an adverbial ("En ligne, ...")."""
+    if not clauses:
+        return None
+    first, sep = clauses[0]
+    rest = clauses[1:]
+    # "Agent: call the customer back" / "Client : reçoit le devis" / "Step 2: send the quote"
+    if ":" in sep and rest and len(first) <= 4:
+        role = role_of(r, first)
+        if role == "customer":
+            return None
+        if role == "company":
+            target = rest[0][0]
+            return ViewpointFinding(
+                kind="company-subject",
+                reason=f"'{r.span_text(first, 0, len(first))}' is the company: the step says what the "
+                "company does, not what the customer does.",
+                suggestion=subjects.subject_suggestion(r, target, 0),
+                matched=r.span_text(first, 0, len(first)),
+            )
+        clauses = rest
+    for toks, _sep in clauses:
+        i = r.skip_leading(toks, 0)
+        if i >= len(toks):
+            continue
+        if r.function_at("prepositions", toks, i) and not r.verb_at(toks, i, START_KINDS[r.lang]):
+            continue  # an adverbial clause ("After the visit, ...", "En ligne, ...")
+        try:
+            return clause(r, toks, i)
+        except Done:
+            return None
+    return None
+
+
+def role_of(r: Reading, toks: Sequence[Tok]) -> str | None:
+    """Whether a short prefix before a colon names the company, the customer, or neither."""
+    for i, tok in enumerate(toks):
+        if r.is_word("company_pronouns", tok) or r.is_word("company_possessives", tok):
+            return "company"
+        if r.is_word("customer_pronouns", tok):
+            return "customer"
+        noun = r.noun_at(toks, i)
+        if noun and noun[1] in ("actor", "internal"):
+            return "company"
+        if noun and noun[1] == "customer":
+            return "customer"
+    return None
+
+
+def clause(r: Reading, toks: list[Tok], i: int) -> ViewpointFinding | None:
+    """Try the readings from the most to the least specific; the first that applies decides."""
+    tok = toks[i]
+    if r.is_word("customer_pronouns", tok):
+        raise Done  # "I check my order", "Je prends rendez-vous", "Vous recevez le devis"
+    if r.is_word("company_pronouns", tok):
+        result = subjects.pronoun_subject(r, toks, i)
+        if result is not None:
+            return result
+    subject = subjects.subject(r, toks, i)
+    if subject is not None:
+        return subject
+    if r.lang == "en":
+        compound = nominals.english_compound(r, toks, i)
+        if compound is not None:
+            return compound
+    verb = verbs.start_verb(r, toks, i)
+    if verb is not None:
+        return verb
+    nominal = nominals.nominal_start(r, toks, i)
+    if nominal is not None:
+        return nominal
+    generic = verbs.unknown_verb(r, toks, i)
+    if generic is not None:
+        return generic
+    addressed = artefact_to_customer(r, toks, i)
+    if addressed is not None:
+        return addressed
+    return internal_anywhere(r, toks, i)
+
+
+def artefact_to_customer(r: Reading, toks: list[Tok], i: int) -> ViewpointFinding | None:
+    """"Mail de relance au client", "Quote to the customer": a company artefact addressed to the customer."""
+    j = i + (1 if r.is_word("determiners", toks[i]) else 0)
+    noun = r.noun_at(toks, j)
+    if noun is None or noun[1] not in ("artefact", "case-artefact"):
+        return None
+    end = j + noun[0]
+    objects = read_objects(r, toks, end, r.region_end(toks, end), mode="verb")
+    hit = objects.first("customer", ("recipient",))
+    if hit is None or objects.first("actor", ("recipient",)) is not None:
+        return None
+    thing = r.span_text(toks, j, end)
+    return ViewpointFinding(
+        kind="company-noun",
+        reason=f"'{thing}' is a company artefact addressed to '{r.span_text(toks, hit.start, hit.end)}': "
+        "the company sends it, the customer receives it.",
+        suggestion=None,
+        matched=r.span_text(toks, i, hit.end),
+    )
+
+
+def internal_anywhere(r: Reading, toks: list[Tok], i: int) -> ViewpointFinding | None:
+    """Whatever the grammar, a customer never deals with the CRM or the back office."""
+    p = i
+    while p < len(toks):
+        noun = r.noun_at(toks, p)
+        if noun and noun[1] == "internal":
+            return decide.jargon(r, toks, Hit("internal", p, p + noun[0], "direct"))
+        p += noun[0] if noun else 1
+    return None

@@ -1,0 +1,181 @@
+"""The state of reading one label, and the look-ups every reading of the grammar shares.
+
+The grammar is a set of readings (subjects, verbs, nominalisations, objects), each a function of a `Reading`; a
+reading returns a finding, returns None when its pattern does not apply (the next one is tried), or raises `Done`
+when its pattern applies and clears the label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final, NamedTuple
+
+from journeymap.viewpoint.lexicon import CLASS_ORDER, Form, Lexicon
+from journeymap.viewpoint.morphology import BASE, ING
+from journeymap.viewpoint.text import Tok
+
+CLASS_RANK: Final = {name: rank for rank, (_key, name) in enumerate(CLASS_ORDER)}
+FR_PARTICIPLE_ENDINGS: Final = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues", "t", "te", "ts", "tes")
+
+
+class Done(Exception):
+    """Ends the analysis without a finding: the label is the customer's action, or nothing tells whose it is.
+
+    A reading method returns a finding, returns None when its pattern does not apply (the next reading is
+    tried), or raises Done when its pattern applies and clears the label.
+    """
+
+
+class Hit(NamedTuple):
+    category: str
+    start: int  # token index in the clause
+    end: int
+    context: str  # direct, recipient, genitive, genitive-head (right after a nominalisation), other-prep, agent, other
+    marker: str = ""  # the preposition that introduced it ("to", "avec"), folded
+    indefinite: bool = False  # introduced by "a", "un", "une": some member of a kind, not a known party
+
+
+@dataclass
+class Objects:
+    """What the words after a verb (or around a nominalisation) say about whose action it is."""
+
+    hits: list[Hit]
+    own: bool  # the object is the customer's own ("my documents", "sa candidature", "the signed contract")
+    company_owned: bool  # "our offer", "notre devis"
+    first_np: tuple[int, int] | None  # the direct object, for suggestions
+
+    def first(self, category: str, contexts: Iterable[str] | None = None) -> Hit | None:
+        return self.first_of((category,), contexts)
+
+    def first_of(self, categories: Iterable[str], contexts: Iterable[str] | None = None) -> Hit | None:
+        wanted = set(contexts) if contexts is not None else None
+        cats = set(categories)
+        for hit in self.hits:
+            if hit.category in cats and (wanted is None or hit.context in wanted):
+                return hit
+        return None
+
+
+
+class Reading:
+    """One label being read; a fresh instance per label keeps the check thread-safe."""
+
+    def __init__(self, lexicon: Lexicon, text: str) -> None:
+        self.lex = lexicon
+        self.lang = lexicon.lang
+        self.text = text
+
+    def is_word(self, key: str, tok: Tok) -> bool:
+        """Whether a token is a single-word entry of a grammar list."""
+        return tok.key in self.lex.words.get(key, frozenset())
+
+    def function_at(self, key: str, toks: Sequence[Tok], i: int) -> int:
+        """Length of the longest phrase of grammar list `key` starting at toks[i] (0 when none)."""
+        if i >= len(toks):
+            return 0
+        for phrase in self.lex.function_index.get(key, {}).get(toks[i].key, ()):
+            if tuple(t.key for t in toks[i : i + len(phrase)]) == phrase:
+                return len(phrase)
+        return 0
+
+    def is_function(self, tok: Tok) -> bool:
+        """Grammar words end noun phrases and never carry the action themselves."""
+        words = self.lex.words
+        return any(
+            tok.key in words[key]
+            for key in (
+                "determiners", "customer_possessives", "company_possessives", "customer_pronouns",
+                "company_pronouns", "prepositions", "recipient_markers", "genitive_markers", "agent_markers",
+                "role_markers", "clause_breaks", "clitics",
+            )
+        ) or tok.key in ("'s", "'")  # fmt: skip
+
+    def noun_at(self, toks: Sequence[Tok], i: int) -> tuple[int, str] | None:
+        """Longest noun phrase of the lexicon at toks[i]: (length, category)."""
+        if i >= len(toks):
+            return None
+        for phrase, category in self.lex.noun_index.get(toks[i].key, ()):
+            if tuple(t.key for t in toks[i : i + len(phrase)]) == phrase:
+                return len(phrase), category
+        return None
+
+    def nominal_at(self, toks: Sequence[Tok], i: int) -> tuple[int, str] | None:
+        """Longest nominalisation at toks[i]: (length, verb lemma)."""
+        if i >= len(toks):
+            return None
+        for phrase, lemma in self.lex.nominal_index.get(toks[i].key, ()):
+            if tuple(t.key for t in toks[i : i + len(phrase)]) == phrase:
+                return len(phrase), lemma
+        return None
+
+    def verb_at(self, toks: Sequence[Tok], i: int, kinds: int) -> tuple[int, str, int] | None:
+        """Longest verb form at toks[i] whose kinds meet `kinds`: (length, lemma, kinds of the form)."""
+        if i >= len(toks):
+            return None
+        candidates = self.lex.verb_index.get(toks[i].key, ())
+        best: tuple[int, str, int] | None = None
+        matched: list[Form] = []
+        for form in candidates:
+            if best is not None and len(form.tokens) < best[0]:
+                break
+            if tuple(t.key for t in toks[i : i + len(form.tokens)]) != form.tokens:
+                continue
+            matched.append(form)
+            best = (len(form.tokens), form.lemma, 0)
+        if not matched:
+            return None
+        exact = [f for f in matched if f.exact == toks[i].lower]
+        pool = exact or matched
+        # prefer the lemma whose form has the wanted kinds; among several, the most specific verb class
+        viable = [f for f in pool if f.kinds & kinds]
+        if not viable:
+            return None
+        viable.sort(key=lambda f: CLASS_RANK.get(self.lex.verb_class.get(f.lemma, ""), 9))
+        chosen = viable[0]
+        union = 0
+        for f in pool:
+            if f.lemma == chosen.lemma:
+                union |= f.kinds
+        return len(chosen.tokens), chosen.lemma, union
+
+    def span_text(self, toks: Sequence[Tok], a: int, b: int) -> str:
+        """The label's own words from toks[a] to toks[b - 1], as written."""
+        if a >= b or a >= len(toks):
+            return ""
+        b = min(b, len(toks))
+        return self.text[toks[a].start : toks[b - 1].end]
+
+    def cls(self, lemma: str) -> str:
+        """The verb class of a lemma; "unknown" for verbs the lexicon does not list."""
+        return self.lex.verb_class.get(lemma, "unknown")
+
+    def display(self, lemma: str) -> str:
+        """A lemma as the lexicon writes it (with accents), for messages."""
+        return self.lex.lemma_display.get(lemma, lemma)
+
+    def skip_leading(self, toks: Sequence[Tok], i: int) -> int:
+        """Past numbering, bullets and words like "then" / "puis" that do not carry the action."""
+        while i < len(toks):
+            tok = toks[i]
+            if tok.key.isdigit() or (len(tok.key) == 1 and tok.key not in ("a", "y", "i") and i + 1 < len(toks)):
+                i += 1
+                continue
+            n = self.function_at("skip_words", toks, i)
+            if n and i + n < len(toks):
+                i += n
+                continue
+            if self.lang == "en" and tok.key == "to" and self.verb_at(toks, i + 1, BASE):
+                i += 1
+                continue
+            break
+        return i
+
+    def region_end(self, toks: list[Tok], start: int) -> int:
+        """Where the verb's complements stop: before "and <verb>", "to <verb>", "pour <verbe>"."""
+        for p in range(start, len(toks)):
+            for key in ("clause_breaks", "purpose_markers"):
+                n = self.function_at(key, toks, p)
+                if n and self.verb_at(toks, p + n, BASE | (ING if self.lang == "en" else 0)):
+                    return p
+        return len(toks)
