@@ -19,17 +19,21 @@ from journeymap.viewpoint.lexicon import Lexicon
 from journeymap.viewpoint.text import MAX_CHARS, QUOTES, split_clauses, tokenise
 
 
-def check_action(action: str, lexicon: Lexicon) -> ViewpointFinding | None:
-    """A finding when `action` reads as a company process step; None when it reads as the customer's action.
-
-    None also when the label cannot be judged: false alarms cost more than misses.
-    """
+def read_action(action: str, lexicon: Lexicon) -> tuple[ViewpointFinding | None, str | None]:
+    """The grammar's finding when `action` reads as a company process step; else None and, when the label is surely
+    the customer's, the sign that says so ("customer-subject", "customer-possessive", ...)."""
     if not isinstance(action, str) or not action.strip():
-        return None
+        return None, None
     written = unicodedata.normalize("NFC", action)[:MAX_CHARS]
     text = written.translate(QUOTES)  # one character for one: offsets stay valid in `written`
     toks = tokenise(text, lexicon.lang, lexicon.elisions)
     if not toks:
-        return None
+        return None, None
     clauses = split_clauses(text, toks)
     return run(Reading(lexicon, written), clauses)
+
+
+def check_action(action: str, lexicon: Lexicon) -> ViewpointFinding | None:
+    """A finding when `action` reads as a company process step; None when the grammar cannot tell or it reads as
+    the customer's action: false alarms cost more than misses."""
+    return read_action(action, lexicon)[0]

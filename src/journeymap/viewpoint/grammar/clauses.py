@@ -7,22 +7,26 @@ from collections.abc import Sequence
 from journeymap.viewpoint.findings import ViewpointFinding
 from journeymap.viewpoint.grammar import decide, nominals, subjects, verbs
 from journeymap.viewpoint.grammar.objects import read_objects
-from journeymap.viewpoint.grammar.reading import Done, Hit, Reading
+from journeymap.viewpoint.grammar.reading import SPEAKER_WORDS, Done, Hit, Reading
 from journeymap.viewpoint.morphology import START_KINDS
 from journeymap.viewpoint.text import Tok
 
 
-def run(r: Reading, clauses: list[tuple[list[Tok], str]]) -> ViewpointFinding | None:
-    """Judge the main clause: the first one that is not a role prefix or an adverbial ("En ligne, ...")."""
+def run(r: Reading, clauses: list[tuple[list[Tok], str]]) -> tuple[ViewpointFinding | None, str | None]:
+    """Judge the main clause: the first one that is not a role prefix or an adverbial ("En ligne, ...").
+
+    Returns the finding, or None and the sign that makes the label surely the customer's (None when the grammar only
+    found nothing of the company).
+    """
     if not clauses:
-        return None
+        return None, None
     first, sep = clauses[0]
     rest = clauses[1:]
     # "Agent: call the customer back" / "Client : reçoit le devis" / "Step 2: send the quote"
     if ":" in sep and rest and len(first) <= 4:
         role = role_of(r, first)
         if role == "customer":
-            return None
+            return None, "customer-subject"
         if role == "company":
             target = rest[0][0]
             return ViewpointFinding(
@@ -31,7 +35,7 @@ def run(r: Reading, clauses: list[tuple[list[Tok], str]]) -> ViewpointFinding | 
                 "company does, not what the customer does.",
                 suggestion=subjects.subject_suggestion(r, target, 0),
                 matched=r.span_text(first, 0, len(first)),
-            )
+            ), None
         clauses = rest
     for toks, _sep in clauses:
         i = r.skip_leading(toks, 0)
@@ -40,10 +44,10 @@ def run(r: Reading, clauses: list[tuple[list[Tok], str]]) -> ViewpointFinding | 
         if r.function_at("prepositions", toks, i) and not r.verb_at(toks, i, START_KINDS[r.lang]):
             continue  # an adverbial clause ("After the visit, ...", "En ligne, ...")
         try:
-            return clause(r, toks, i)
-        except Done:
-            return None
-    return None
+            return clause(r, toks, i), None
+        except Done as done:
+            return None, done.sure
+    return None, None
 
 
 def role_of(r: Reading, toks: Sequence[Tok]) -> str | None:
@@ -65,7 +69,9 @@ def clause(r: Reading, toks: list[Tok], i: int) -> ViewpointFinding | None:
     """Try the readings from the most to the least specific; the first that applies decides."""
     tok = toks[i]
     if r.is_word("customer_pronouns", tok):
-        raise Done  # "I check my order", "Je prends rendez-vous", "Vous recevez le devis"
+        # "I check my order", "Je prends rendez-vous", "Vous recevez le devis"; "Il chiffre les dommages" may be
+        # anyone, so a third-person pronoun only clears the label for the grammar
+        raise Done("customer-subject" if tok.key in SPEAKER_WORDS[r.lang] else None)
     if r.is_word("company_pronouns", tok):
         result = subjects.pronoun_subject(r, toks, i)
         if result is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from journeymap.viewpoint.findings import ViewpointFinding
 from journeymap.viewpoint.grammar import suggest
-from journeymap.viewpoint.grammar.reading import Done, Hit, Objects, Reading
+from journeymap.viewpoint.grammar.reading import SPEAKER_WORDS, Done, Hit, Objects, Reading
 from journeymap.viewpoint.text import Tok
 
 
@@ -80,7 +80,9 @@ def decide(
             raise Done  # "Appeler le service client", "Relancer le SAV", "Se plaindre auprès du SAV"
     # 3. the customer's own things
     if objects.own:
-        raise Done  # "Envoyer sa candidature", "Send my documents", "Expédier son colis"
+        # "Send my documents", "Envoyer votre candidature"; "Traiter sa demande" may be the company's work on the
+        # customer's request, so "sa", "his", "their" only clear the label for the grammar
+        raise Done("customer-possessive" if objects.own_word in SPEAKER_WORDS[r.lang] else None)
     if cls == "company":
         term = objects.hits[0] if objects.hits and objects.hits[0].context != "agent" else None
         if nominal:
@@ -121,7 +123,7 @@ def decide(
         )  # fmt: skip
     third_party = objects.first("third-party")
     if cls in ("sending", "artefact") and third_party is not None and r.lex.has("recipient_markers", third_party.marker):
-        raise Done  # "Send money to a friend", "Envoyer un cadeau à un proche": the customer sends to someone
+        raise Done("sent-to-a-third-party")  # "Send money to a friend", "Envoyer un cadeau à un proche"
     if cls == "sending":
         # what is sent decides: the customer's own things and case files go to the company, anything else
         # ("Send the recipes", "Envoyer les recettes") is the company sending to the customer

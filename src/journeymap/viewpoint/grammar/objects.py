@@ -19,6 +19,7 @@ def read_objects(
     """Classify the nouns around a verb: who receives the action, whose thing it acts on."""
     hits: list[Hit] = []
     own = False
+    own_word = ""
     company_owned = False
     first_np: tuple[int, int] | None = None
     if premods is not None:
@@ -94,6 +95,7 @@ def read_objects(
         if r.is_word("customer_possessives", tok) or (r.lang == "en" and tok.key == "own"):
             if not seen_np and context in ("direct",):
                 own = True
+                own_word = own_word or tok.key
                 if np_start is None:
                     np_start = p
             p += 1
@@ -172,4 +174,4 @@ def read_objects(
             first_np = (first_np[0], p + 1)
         previous_content = not r.function_at("skip_words", toks, p)
         p += 1
-    return Objects(hits=hits, own=own, company_owned=company_owned, first_np=first_np)
+    return Objects(hits=hits, own=own, own_word=own_word, company_owned=company_owned, first_np=first_np)

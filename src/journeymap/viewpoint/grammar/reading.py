@@ -15,6 +15,12 @@ from journeymap.viewpoint.lexicon import CLASS_ORDER, Form, Lexicon
 from journeymap.viewpoint.morphology import BASE, ING
 from journeymap.viewpoint.text import Tok
 
+# Words by which the customer speaks or is spoken to: with them the label is the customer's own voice ("my order",
+# "votre dossier"), whereas "his", "sa", "their" may be anyone's.
+SPEAKER_WORDS: Final = {
+    "en": frozenset({"i", "me", "my", "mine", "you", "your", "yours", "own"}),
+    "fr": frozenset({"je", "j'", "moi", "mon", "ma", "mes", "tu", "ton", "ta", "tes", "vous", "votre", "vos"}),
+}
 CLASS_RANK: Final = {name: rank for rank, (_key, name) in enumerate(CLASS_ORDER)}
 FR_PARTICIPLE_ENDINGS: Final = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues", "t", "te", "ts", "tes")
 
@@ -22,9 +28,14 @@ FR_PARTICIPLE_ENDINGS: Final = ("é", "ée", "és", "ées", "i", "ie", "is", "ie
 class Done(Exception):
     """Ends the analysis without a finding: the label is the customer's action, or nothing tells whose it is.
 
-    A reading method returns a finding, returns None when its pattern does not apply (the next reading is
-    tried), or raises Done when its pattern applies and clears the label.
+    A reading raises it when its pattern applies and clears the label. `sure` names the sign that makes the label
+    certainly the customer's ("customer-subject": "Le client reçoit le devis"); without it the grammar only saw
+    nothing of the company, and the label is left to the model.
     """
+
+    def __init__(self, sure: str | None = None) -> None:
+        super().__init__(sure)
+        self.sure = sure
 
 
 class Hit(NamedTuple):
@@ -42,6 +53,7 @@ class Objects:
 
     hits: list[Hit]
     own: bool  # the object is the customer's own ("my documents", "sa candidature", "the signed contract")
+    own_word: str  # the possessive that made it so ("my", "sa"), folded; "" when a participle did
     company_owned: bool  # "our offer", "notre devis"
     first_np: tuple[int, int] | None  # the direct object, for suggestions
 

@@ -20,7 +20,7 @@ def pronoun_subject(r: Reading, toks: list[Tok], i: int) -> ViewpointFinding | N
     if r.lang == "fr":
         form = r.verb_at(toks, j, BASE | FINITE | PP)
         if form and form[2] == BASE:
-            raise Done  # "Nous contacter", "Nous écrire": an infinitive after the pronoun addresses us
+            raise Done("addressed-to-us")  # "Nous contacter", "Nous écrire": an infinitive addresses the company
     aux = r.function_at("active_auxiliaries", toks, j) or r.function_at("passive_auxiliaries", toks, j)
     k = j + aux
     form = r.verb_at(toks, k, BASE | FINITE | PP | ING)
@@ -141,7 +141,7 @@ def passive_after(r: Reading, toks: list[Tok], i: int, k: int, category: str) ->
                 matched=r.span_text(toks, i, agent.end),
             )
         if agent.category == "customer":
-            raise Done
+            raise Done("customer-agent")  # "Le devis est signé par le client"
     if category == "actor":
         return company_subject(r, toks, i, k, end, lemma)
     if cls == "customer":
@@ -206,7 +206,7 @@ def active_after(r: Reading, toks: list[Tok], i: int, k: int, category: str, has
     ):
         return None  # "Support requests": a noun compound, not a sentence
     if category == "customer":
-        raise Done
+        raise Done("customer-subject")  # "Le client reçoit le devis", "The customer pays"
     if r.cls(form[1]) == "linking" and end >= len(toks):
         return None
     return company_subject(r, toks, i, k, end, form[1])
