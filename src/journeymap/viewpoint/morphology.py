@@ -1,119 +1,126 @@
 """Verb forms and noun plurals of the lexicon's lemmas, with the kind of each form (infinitive, conjugated, ...).
 
 The grammar needs to know that "envoie" is "envoyer" conjugated and "sent" a participle of "send"; the lexicons list
-lemmas only.
+lemmas only. The forms come from two tables shipped in the package, data/forms-en.tsv and data/forms-fr.tsv,
+generated at build time from lemminflect (English) and verbecc (French) by training/viewpoint/build_forms.py:
+about 3,000 verbs of each language, every verb of the lexicons and of real labels among them. Nothing but those
+text files is read here; they are loaded lazily, once per process, and only when a lexicon is compiled (compiled
+lexicons are cached per user, lexicon.py) or when `lemma_of` is first called.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Final
 
 from journeymap.viewpoint.text import fold
 
-# Form kinds of a verb form, as bit flags.
-BASE: Final = 1  # infinitive / imperative ("send", "envoyer", "envoyez")
-FINITE: Final = 2  # conjugated after a subject ("sends", "sent", "envoie", "envoyons")
-PP: Final = 4  # past participle ("sent", "envoyé")
-ING: Final = 8  # English -ing form ("sending")
+# Form kinds of a verb form, as bit flags (the tables store their sum; build_forms.py repeats these values).
+BASE: Final = 1  # infinitive, imperative; English VB and VBP ("send", "envoyer", "envoyez")
+FINITE: Final = 2  # conjugated after a subject ("sends", "sent", "envoie", "envoyons", "enverra")
+PP: Final = 4  # past participle ("sent", "envoyé", "envoyée", "envoyés", "envoyées")
+ING: Final = 8  # English -ing form ("sending"); French participe présent ("envoyant")
+SECOND_PLURAL: Final = 16  # French vous forms ("envoyez", "enverrez", "envoyiez")
+THIRD: Final = 32  # third person of a finite form: English VBZ ("sends"), French il/ils ("envoie", "enverront")
+FIRST: Final = 64  # French je/nous forms ("envoie", "envoyons"); none in English
 
 START_KINDS: Final = {"en": BASE | FINITE | ING, "fr": BASE}  # forms a label may start with
 
-
-def _en_syllables(word: str) -> int:
-    """Vowel groups: enough to tell "ship" (doubles) from "open" (does not)."""
-    groups, previous = 0, False
-    for c in word:
-        vowel = c in "aeiou" or (c == "y" and not previous and groups > 0)
-        if vowel and not previous:
-            groups += 1
-        previous = vowel
-    return groups
+# A verb the tables do not know that starts with one of these and goes on with a verb they know is inflected like
+# that verb: "désinscrire" like "inscrire", "télécharger" like "charger", "upsell" like "sell".
+_PREFIXES: Final = {
+    "en": ("counter", "cross", "under", "inter", "over", "back", "down", "out", "pre", "mis", "dis", "sub", "un",
+           "re", "up", "on", "de", "co"),
+    "fr": ("contre", "entre", "auto", "sous", "télé", "dés", "pré", "sur", "dé", "ré", "re", "co"),
+}  # fmt: skip
+_NO_KINDS: Final = str.maketrans("", "", ":0123456789")  # "envoie:98 envoyons:66" -> "envoie envoyons"
 
 
-def _en_doubles(word: str) -> bool:
-    """Short consonant-vowel-consonant verbs double their final consonant: ship -> shipped, plan -> planning."""
-    return (
-        len(word) >= 3
-        and _en_syllables(word) == 1
-        and word[-1] not in "aeiouwxy"
-        and word[-2] in "aeiou"
-        and word[-3] not in "aeiou"
-    )
+@lru_cache(maxsize=None)
+def _text(lang: str) -> str:
+    from importlib import resources
+
+    return resources.files("journeymap.viewpoint").joinpath("data", f"forms-{lang}.tsv").read_text(encoding="utf-8")
 
 
-def _en_inflect(word: str) -> dict[str, int]:
-    """-s/-es, -ed and -ing forms of one English verb, with the usual spelling rules."""
+def _fold_table(text: str) -> str:
+    """`fold` of a whole table at once (the same result for its lower-case letters, test_morphology checks it):
+    decompose, then drop what is not ASCII, the accents. Far faster than folding each of its 100,000 forms."""
+    text = text.replace("œ", "oe").replace("æ", "ae")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+@lru_cache(maxsize=None)
+def _table(lang: str) -> tuple[Mapping[str, str], Mapping[str, str]]:
+    """One language's table, read once: each lemma's forms as their unparsed text (parsed when asked for), and
+    the lemmas by their folded spelling (for lemmas written without accents in a user's configuration)."""
+    raw: dict[str, str] = {}
+    for line in _text(lang).splitlines():
+        if line and line[0] != "#":
+            lemma, _, forms = line.partition("\t")
+            raw[lemma] = forms
+    folded: dict[str, str] = {}
+    for lemma in sorted(raw, key=lambda lemma: (not lemma.isascii(), lemma)):  # an unaccented lemma wins
+        folded.setdefault(lemma if lemma.isascii() else fold(lemma), lemma)
+    return raw, folded
+
+
+def _parse(forms: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for item in forms.split(" "):
+        form, _, kinds = item.rpartition(":")
+        out[form] = out.get(form, 0) | int(kinds)
+    return out
+
+
+def table_forms(word: str, lang: str) -> dict[str, int] | None:
+    """The forms of one verb as the tables give them (form -> kinds), or None when the tables do not know it."""
+    if lang not in ("en", "fr"):
+        return None
+    raw, folded = _table(lang)
+    lemma = word if word in raw else folded.get(fold(word))
+    return _parse(raw[lemma]) if lemma is not None else None
+
+
+def _regular(word: str, lang: str) -> dict[str, int]:
+    """A small fallback for a verb the tables do not know (a team's own, e.g. "dogfood", "onboarder"): the forms
+    of the table verb it ends with after a prefix ("désinscrire" like "inscrire"), else the regular spelling rules:
+    English -s, -ed and -ing; French first group (-er) present and past participles; other French verbs keep their
+    infinitive only. List what these miss in irregular_forms."""
+    for prefix in _PREFIXES.get(lang, ()):
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 3:
+            known = table_forms(rest, lang)
+            if known is not None and rest in known:
+                return {prefix + form: kinds for form, kinds in known.items()}
     forms: dict[str, int] = {word: BASE}
-    if word.endswith(("s", "x", "z", "ch", "sh", "o")):
-        third = word + "es"
-    elif len(word) > 1 and word.endswith("y") and word[-2] not in "aeiou":
-        third = word[:-1] + "ies"
-    else:
-        third = word + "s"
-    if word.endswith("e"):
-        past = word + "d"
-    elif len(word) > 1 and word.endswith("y") and word[-2] not in "aeiou":
-        past = word[:-1] + "ied"
-    elif _en_doubles(word):
-        past = word + word[-1] + "ed"
-    else:
-        past = word + "ed"
-    if word.endswith("ie"):
-        ing = word[:-2] + "ying"
-    elif word.endswith("e") and not word.endswith(("ee", "ye", "oe")) and len(word) > 2:
-        ing = word[:-1] + "ing"
-    elif _en_doubles(word):
-        ing = word + word[-1] + "ing"
-    else:
-        ing = word + "ing"
-    forms[third] = forms.get(third, 0) | FINITE
-    forms[past] = forms.get(past, 0) | FINITE | PP
-    forms[ing] = forms.get(ing, 0) | ING
-    return forms
 
+    def add(form: str, kinds: int) -> None:
+        forms[form] = forms.get(form, 0) | kinds
 
-def _fr_inflect(word: str) -> dict[str, int]:
-    """Present (il, ils, nous, vous) and past participles of one regular French verb of the three groups."""
-    forms: dict[str, int] = {word: BASE}
-
-    def add(form: str, kind: int) -> None:
-        forms[form] = forms.get(form, 0) | kind
-
-    if word.endswith("er") and len(word) > 3:
-        stem = word[:-2]
-        if stem.endswith("y"):
-            add(stem[:-1] + "ie", FINITE)  # envoyer -> envoie, payer -> paie
-            add(stem[:-1] + "ient", FINITE)
-        if stem.endswith(("el", "et")):
-            add(stem + stem[-1] + "e", FINITE)  # appeler -> appelle, jeter -> jette
-            add(stem + stem[-1] + "ent", FINITE)
-        add(stem + "e", FINITE)
-        add(stem + "ent", FINITE)
-        if stem.endswith("g"):
-            add(stem + "eons", FINITE)  # partager -> partageons
-        elif stem.endswith("c"):
-            add(stem[:-1] + "çons", FINITE)  # annoncer -> annonçons
+    consonant_y = len(word) > 1 and word.endswith("y") and word[-2] not in "aeiou"
+    if lang == "en":
+        add(word + "es" if word.endswith(("s", "x", "z", "ch", "sh", "o")) else word[:-1] + "ies" if consonant_y
+            else word + "s", FINITE | THIRD)  # fmt: skip
+        add(word + "d" if word.endswith("e") else word[:-1] + "ied" if consonant_y else word + "ed", FINITE | PP)
+        if word.endswith("ie"):
+            add(word[:-2] + "ying", ING)
+        elif word.endswith("e") and not word.endswith(("ee", "ye", "oe")) and len(word) > 2:
+            add(word[:-1] + "ing", ING)
         else:
-            add(stem + "ons", FINITE)
-        add(stem + "ez", BASE | FINITE)
+            add(word + "ing", ING)
+    elif word.endswith("er") and len(word) > 3:
+        stem = word[:-2]
+        soft = stem + "e" if stem.endswith("g") else stem[:-1] + "ç" if stem.endswith("c") else stem
+        mute = stem[:-1] + "i" if stem.endswith("y") else stem  # envoyer -> envoie, payer -> paie
+        for present in dict.fromkeys((mute, stem)):  # in this order: every process compiles the same lexicon
+            add(present + "e", FINITE | FIRST | THIRD)
+            add(present + "ent", FINITE | THIRD)
+        add(soft + "ons", FINITE | FIRST)
+        add(stem + "ez", BASE | FINITE | SECOND_PLURAL)
         for ending in ("é", "ée", "és", "ées"):
-            add(stem + ending, PP)
-    elif word.endswith("ir") and len(word) > 3:
-        stem = word[:-2]  # second group: choisir -> choisit, choisissent
-        add(stem + "it", FINITE)
-        add(stem + "issent", FINITE)
-        add(stem + "issons", FINITE)
-        add(stem + "issez", BASE | FINITE)
-        for ending in ("i", "ie", "is", "ies"):
-            add(stem + ending, PP)
-    elif word.endswith("re") and len(word) > 3:
-        stem = word[:-2]  # attendre -> attend, attendent, attendu
-        add(stem if stem.endswith(("d", "t")) else stem + "t", FINITE)
-        add(stem + "ent", FINITE)
-        add(stem + "ons", FINITE)
-        add(stem + "ez", BASE | FINITE)
-        for ending in ("u", "ue", "us", "ues"):
             add(stem + ending, PP)
     return forms
 
@@ -122,14 +129,15 @@ def _irregular_kinds(lang: str, form: str) -> int:
     """Irregular forms are listed without their tense: accept them wherever a conjugated form may stand."""
     if lang == "en":
         return ING if form.endswith("ing") else FINITE | PP
-    return BASE | FINITE if form.endswith("ez") else FINITE | PP
+    return BASE | FINITE | SECOND_PLURAL if form.endswith("ez") else FINITE | PP
 
 
 def verb_forms(lemma: str, lang: str, irregular: Mapping[str, Sequence[str]] | None = None) -> dict[str, int]:
-    """Every form of a lemma ("call back" -> "calls back", ...), mapped to its kinds (BASE, FINITE, PP, ING).
+    """Every form of a lemma ("call back" -> "calls back", ...), mapped to its kinds (BASE, FINITE, PP, ING, ...).
 
-    A multi-word lemma inflects its first word; an irregular entry (keyed by the folded lemma) of the whole
-    lemma, or else of its first word, replaces the generated forms.
+    A multi-word lemma inflects its first word. An irregular entry (keyed by the folded lemma) of the whole lemma,
+    or else of its first word, replaces the other forms; otherwise the forms are the tables', and for a verb the
+    tables do not know, those of the small fallback `_regular`.
     """
     irregular = irregular or {}
     words = lemma.split()
@@ -146,9 +154,61 @@ def verb_forms(lemma: str, lang: str, irregular: Mapping[str, Sequence[str]] | N
         for form in irregular[fold(head)]:
             heads[form] = heads.get(form, 0) | _irregular_kinds(lang, form)
     else:
-        heads = _en_inflect(head) if lang == "en" else _fr_inflect(head)
+        known = table_forms(head, lang)
+        heads = known if known is not None else _regular(head, lang)
     tail = (" " + " ".join(rest)) if rest else ""
     return {form + tail: kinds for form, kinds in heads.items()}
+
+
+@lru_cache(maxsize=None)
+def _form_index(lang: str) -> tuple[Mapping[str, str], Mapping[str, list[str]]]:
+    """Every form of one language's table by its folded spelling, built once per process for `lemma_of`: the
+    lemma of each folded form, and the several lemmas of the few folded forms that belong to more than one."""
+    index: dict[str, str] = {}
+    shared: dict[str, list[str]] = {}
+    text = _text(lang)
+    for line, bare in zip(text.splitlines(), _fold_table(text).translate(_NO_KINDS).splitlines()):
+        if line and line[0] != "#":
+            lemma = line[: line.index("\t")]
+            keys = dict.fromkeys(bare[bare.index("\t") + 1 :].split(" "), lemma)
+            for key in keys.keys() & index.keys():
+                shared.setdefault(key, [index[key]]).append(lemma)
+            index.update(keys)
+    return index, shared
+
+
+@lru_cache(maxsize=65536)
+def lemma_of(word: str, lang: str) -> tuple[str, int] | None:
+    """The lemma and kinds of a verb form, folded or accented ("envoie", "enverra" -> "envoyer"; "sent", "sending"
+    -> "send"), looked up in the shipped tables; None when the tables do not know the word as a verb form.
+
+    When the folded form belongs to several lemmas, a lemma of which it is a form exactly as written, accents
+    included, wins ("assénais" is "asséner", "assenais" is "assener"); then the shortest lemma ("found": "find"
+    before "found"; "suis": "être" before "suivre"; beware "vit": "voir" before "vivre"); then the first in
+    alphabetical order ("saw": "saw" before "see"). The kinds are those of every form of that lemma that matches
+    at that level ("cree": "créer", with the kinds of "crée" and "créé" together; "créé": PP only).
+    """
+    if lang not in ("en", "fr"):
+        return None
+    index, shared = _form_index(lang)
+    key = fold(word)
+    if key not in index:
+        return None
+    raw, _ = _table(lang)
+    lower = word.lower()
+    entries = [
+        (form, lemma, kinds)
+        for lemma in shared.get(key) or (index[key],)
+        for form, kinds in _parse(raw[lemma]).items()
+        if fold(form) == key
+    ]
+    pool = [e for e in entries if e[0] == lower] or entries
+    chosen = min(pool, key=lambda e: (len(e[1]), e[1]))[1]
+    kinds = 0
+    for _, lemma, form_kinds in pool:
+        if lemma == chosen:
+            kinds |= form_kinds
+    return chosen, kinds
 
 
 def plurals(noun: str, lang: str) -> set[str]:
@@ -181,4 +241,3 @@ def plurals(noun: str, lang: str) -> set[str]:
     if words[0].endswith("al"):
         out.add(" ".join([words[0] + "s"] + words[1:]))
     return out
-
