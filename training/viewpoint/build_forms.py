@@ -437,7 +437,7 @@ def build(corpus: Path, out: Path, budget: int, min_lemmas: int) -> int:
             f"{dropped[lang]} of the library's verbs left out for the size budget)"
         )
         if plan["unknown"]:
-            print(f"  lexicon lemmas whose verb the library does not know (regular fallback): {', '.join(plan['unknown'])}")
+            print(f"  lexicon lemmas whose verb the library does not know (morphology.py's fallback): {', '.join(plan['unknown'])}")
     if french.failed:
         print(f"  verbecc could not conjugate: {', '.join(sorted(set(french.failed)))}")
     print(f"  {len(texts)} label texts read; libraries: " + ", ".join(f"{k} {v}" for k, v in versions.items()))
