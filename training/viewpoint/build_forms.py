@@ -77,7 +77,7 @@ _FR_PLAIN = {"infinitif-présent": BASE, "participe-passé": PP, "participe-pré
 HEADERS = {
     "en": """\
 # forms-en.tsv: English verb forms for journeymap's viewpoint check. Generated, do not edit: `{command}`
-# Source: lemminflect {lemminflect} (MIT; its data from the SPECIALIST Lexicon of the U.S. National Library of Medicine).
+# Source: lemminflect {lemminflect} (MIT), its data from the SPECIALIST Lexicon (U.S. National Library of Medicine).
 # Format: one line per lemma, sorted by lemma: lemma<TAB>form:flags form:flags ... (lower case).
 # Flags, added up: 1 BASE (VB, VBP), 2 FINITE (VBD; VBP "am", "are"), 4 PP (VBN), 8 ING (VBG), 32 THIRD (VBZ, with 2).
 """,
@@ -437,7 +437,8 @@ def build(corpus: Path, out: Path, budget: int, min_lemmas: int) -> int:
             f"{dropped[lang]} of the library's verbs left out for the size budget)"
         )
         if plan["unknown"]:
-            print(f"  lexicon lemmas whose verb the library does not know (morphology.py's fallback): {', '.join(plan['unknown'])}")
+            unknown = ", ".join(plan["unknown"])
+            print(f"  lexicon lemmas whose verb the library does not know (morphology.py's fallback): {unknown}")
     if french.failed:
         print(f"  verbecc could not conjugate: {', '.join(sorted(set(french.failed)))}")
     print(f"  {len(texts)} label texts read; libraries: " + ", ".join(f"{k} {v}" for k, v in versions.items()))
