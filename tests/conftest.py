@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
 VIEWPOINT_SCORES: dict = {}  # filled by viewpoint/test_corpus.py, printed in the run's summary
+VIEWPOINT_FIGURES: list = []  # filled by viewpoint/test_figures.py (training/viewpoint/evaluate.py lines)
 ROBUSTNESS_COUNTS: dict[str, dict[str, int]] = {}  # filled by test_robustness.py, printed in the run's summary
 
 
@@ -154,9 +155,14 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG0
         for name, counts in ROBUSTNESS_COUNTS.items():
             terminalreporter.write_line(f"{name:<34} " + ", ".join(f"{key} {value}" for key, value in counts.items()))
     if VIEWPOINT_SCORES:
-        terminalreporter.section("viewpoint check: precision and recall on the labelled corpus")
+        terminalreporter.section("viewpoint check: the grammar alone on the team's corpora (regression)")
         for name in sorted(VIEWPOINT_SCORES):
             terminalreporter.write_line(VIEWPOINT_SCORES[name].line(name))
+    if VIEWPOINT_FIGURES:
+        terminalreporter.section("viewpoint check on labels others wrote: errors | errors plus warnings")
+        for line in VIEWPOINT_FIGURES:
+            terminalreporter.write_line(f"{line.name + ' / ' + line.lang:<56} errors: {line.errors.text()}")
+            terminalreporter.write_line(f"{'':<56} + warnings: {line.reported.text()}")
 
 
 # -- headless Chromium ------------------------------------------------------------------------------------------

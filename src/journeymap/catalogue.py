@@ -99,6 +99,17 @@ CHECKS: tuple[Check, ...] = (
           "declared language's at least two to one.",
           "lang: fr    # the first lines of a journey written in French",
           configurable=True),
+    Check("JM303", "viewpoint.possible-process-step", W, "A customer step may be a company process.",
+          "When the grammar of JM301 finds no sure sign either way, a model learned from thousands of real step "
+          "labels (task names of BPMN lanes, swimlanes, user stories, procedures) reads the label; this warning "
+          "says it looks like the company's work, and names the words that weighed most. If the company does it, "
+          "move it to the step's `backstage`; if the customer does, say so in the label (\"Check my order\", "
+          "\"Le client vérifie sa commande\"), declare the phrase or verb in journeymap.toml "
+          "(`[viewpoint.en] customer_phrases = [\"pack the parcel\"]`, or `customer_verbs`), or silence the line "
+          "with `# journeymap: disable=JM303`. When the model is very sure, the label is reported as JM301.",
+          "action: Restock the shelves      # warned: reads as store staff's work\n"
+          "action: Pick up the parcel       # not warned: the customer's",
+          configurable=True),
     # -- method (best practice) -------------------------------------------------------------------------------
     Check("JM401", "method.step-without-emotion", W, "A step has no emotion.",
           "The emotion curve is the heart of a journey map: give every step an emotion from -2 to +2, "

@@ -24,7 +24,7 @@ from journeymap.problems import Problem, Severity
 from journeymap.rules import RuleContext
 from journeymap.rules.method import check_method
 from journeymap.rules.references import check_references
-from journeymap.rules.viewpoint import check_language, check_viewpoint
+from journeymap.rules.viewpoint import check_backstage_vocabulary, check_language, check_viewpoint
 from journeymap.structure import check_structure, is_journey
 
 JOURNEY_SUFFIXES = (".yaml", ".yml")
@@ -195,7 +195,7 @@ def validate_paths(
                 report.skipped.append(candidate.display)
             else:
                 report.files.append(result)
-        check_repository(report.files)
+        check_repository(report.files, settings)
         for result in report.files:
             result.problems = apply_suppressions(result.problems, result.document)
     return report
@@ -326,9 +326,16 @@ def validate_text(text: str, display: str, settings: Settings | None = None) -> 
     return FileResult(display, problems + context.problems, document, journey if not repaired else None, context)
 
 
-def check_repository(results: Sequence[FileResult]) -> None:
-    """Checks across the files validated together: journey ids, and target journeys against their baselines."""
+def check_repository(results: Sequence[FileResult], settings: Settings | None = None) -> None:
+    """Checks across the files validated together: journey ids, target journeys against their baselines, and
+    customer steps that another journey's backstage names as company work."""
+    settings = settings or Settings()
     already = {id(result): len(result.context.problems) for result in results if result.context is not None}
+    check_backstage_vocabulary(
+        [(r.document.data, r.context) for r in results if r.context is not None and r.document is not None
+         and is_journey(r.document.data)],
+        settings.viewpoint,
+    )  # fmt: skip
     by_id: dict[str, tuple[FileResult, _Facts]] = {}
     journeys: list[tuple[FileResult, _Facts]] = []
     for result in results:
@@ -368,7 +375,11 @@ def check_repository(results: Sequence[FileResult]) -> None:
             )
     for result in results:
         if result.context is not None:
-            result.problems.extend(result.context.problems[already[id(result)]:])
+            added = result.context.problems[already[id(result)]:]
+            result.problems.extend(added)
+            sure = {problem.path for problem in added if problem.code == "JM301"}
+            if sure:  # a step the repository's own words decide is no longer only a doubt
+                result.problems = [p for p in result.problems if not (p.code == "JM303" and p.path in sure)]
 
 
 def apply_suppressions(problems: list[Problem], document: Document | None) -> list[Problem]:

@@ -46,13 +46,7 @@ class Row:
     source: str
     licence: str
 
-    @property
-    def repository(self) -> str:
-        return self.source.split("@")[0].split(":")[0]
-
-    @property
-    def group(self) -> str:
-        return source_group(self.repository)
+    group: str  # the source group (see source_group): never on both sides of a split
 
 
 def source_group(repository: str) -> str:
@@ -74,6 +68,7 @@ def read_corpus(folder: Path | None = None) -> Iterator[Row]:
                     id=record["id"], text=record["text"], lang=record["lang"], weak_label=record["label"],
                     role=record.get("lane") or record.get("role") or "",
                     kind=record.get("kind") or "user-story", source=record["source"], licence=record["licence"],
+                    group=source_group(record["source"].split("@")[0].split(":")[0]),
                 )  # fmt: skip
 
 

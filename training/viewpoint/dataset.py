@@ -8,10 +8,11 @@ model or threshold is ever fitted on them.
 from __future__ import annotations
 
 import csv
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus import Row, read_corpus
+from corpus import Row, read_corpus, stable_order
 
 HERE = Path(__file__).resolve().parent
 CHECKED = HERE / "checked"
@@ -51,3 +52,32 @@ def checked(part: str, rows: list[Row] | None = None) -> list[Example]:
 def weak(rows: list[Row] | None = None) -> list[Example]:
     """Every corpus row with its weak label (the lane's or role's), for the figures on the whole corpus."""
     return [Example(row, row.weak_label) for row in (rows if rows is not None else read_corpus())]
+
+
+COLLECTED = HERE / "collected" / "labels.tsv"
+COLLECTED_SEED = "journeymap-collected-2026"
+
+
+def collected_group(source: str) -> str:
+    """A web site or a repository: pages of one site are written by one team."""
+    if source.startswith(("http://", "https://")):
+        host = urllib.parse.urlparse(source).netloc.lower()
+        return "web:" + host.removeprefix("www.")
+    return source.split("@")[0].split(":")[0]
+
+
+def collected(part: str) -> list[Example]:
+    """Step labels collected from public journey maps, blueprints and process pages (collected/SOURCES.md), each
+    decided by who performs it in its source. Half the source groups train ("training"), the other half only
+    measure ("evaluation"), chosen by a seeded digest of the group."""
+    out = []
+    with open(COLLECTED, encoding="utf-8", newline="") as handle:
+        for record in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            group = collected_group(record["source"])
+            side = "training" if stable_order(group, COLLECTED_SEED) < "8" else "evaluation"
+            if side != part:
+                continue
+            row = Row(record["id"], record["text"], record["lang"], record["label"], record["decided_by"],
+                      "collected", record["source"], record["licence"], group)  # fmt: skip
+            out.append(Example(row, record["label"]))
+    return out

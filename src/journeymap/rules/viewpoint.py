@@ -7,7 +7,7 @@ in the same run: the check needs nothing but the language and the steps' texts.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from journeymap.problems import DataPath
 from journeymap.rules import RuleContext
@@ -30,23 +30,52 @@ def step_actions(data: Any) -> Iterator[tuple[DataPath, str]]:
 
 
 def check_viewpoint(data: Any, ctx: RuleContext, extensions: Extensions) -> None:
-    from journeymap.viewpoint import check_action, load_lexicon
+    """JM301 for the steps the grammar (or, very sure, the model) reads as company work; JM303 for the model's
+    other doubts."""
+    from journeymap.viewpoint import load_lexicon
+    from journeymap.viewpoint.judge import Declarations, JourneyNames, judge
 
     lang = data.get("lang", "en") if isinstance(data, dict) else "en"
     if lang not in ("en", "fr"):
         return  # JM104 already says the language is unknown
+    wanted = {code for code in ("JM301", "JM303") if ctx.severities.get(code, True) is not None}
+    if not wanted:
+        return
     lexicon = load_lexicon(lang, extensions.get(lang))
+    names = JourneyNames.of(data)
+    declared = Declarations.of(extensions.get(lang), lexicon)
     for path, action in step_actions(data):
-        finding = check_action(action, lexicon)
-        if finding is None:
+        verdict = judge(action, lexicon, names, declared)
+        if verdict.level is None:
             continue
-        example = f", e.g. '{finding.suggestion}'" if finding.suggestion else ""
-        ctx.report(
-            "JM301",
-            path,
-            f"'{action}' is not the customer's action: {finding.reason}",
-            hint=f"move it to the step's `backstage`, or rephrase it as the customer's action{example}",
-        )
+        if verdict.by == "grammar" and verdict.finding is not None:
+            finding = verdict.finding
+            example = f", e.g. '{finding.suggestion}'" if finding.suggestion else ""
+            ctx.report(
+                "JM301",
+                path,
+                f"'{action}' is not the customer's action: {finding.reason}",
+                hint=f"move it to the step's `backstage`, or rephrase it as the customer's action{example}",
+            )
+        elif verdict.by == "configuration":
+            ctx.report(
+                "JM301",
+                path,
+                f"'{action}' is not the customer's action: the configuration declares it a company process "
+                "(company_phrases)",
+                hint="move it to the step's `backstage`, or rephrase it as the customer's action",
+            )
+        else:
+            weighed = ", ".join(f"'{word}' (+{share:.1f})" for word, share in verdict.weighed)
+            why = f"score {verdict.probability:.2f}" + (f"; the words that weighed most: {weighed}" if weighed else "")
+            hint = (
+                "move it to the step's `backstage`, or rephrase it as the customer's action; if the customer does "
+                f"it, say so in the label or declare it in journeymap.toml ([viewpoint.{lang}] customer_phrases)"
+            )
+            if verdict.level == "error":
+                ctx.report("JM301", path, f"'{action}' reads as a company process step ({why})", hint=hint)
+            else:
+                ctx.report("JM303", path, f"'{action}' may be a company process step ({why})", hint=hint)
 
 
 LANGUAGE_NAMES = {"en": "English", "fr": "French"}
@@ -96,3 +125,60 @@ def check_language(data: Any, ctx: RuleContext, extensions: Extensions) -> None:
         hint=f"set `lang: {written}` at the top of the journey",
         key="lang" in data,
     )
+
+
+def backstage_actions(data: Any) -> Iterator[tuple[DataPath, str]]:
+    """Every backstage `action` that is a text: what the team itself calls company work."""
+    stages = data.get("stages") if isinstance(data, dict) else None
+    for si, stage in enumerate(stages if isinstance(stages, list) else ()):
+        steps = stage.get("steps") if isinstance(stage, dict) else None
+        for ti, step in enumerate(steps if isinstance(steps, list) else ()):
+            processes = step.get("backstage") if isinstance(step, dict) else None
+            for bi, process in enumerate(processes if isinstance(processes, list) else ()):
+                if isinstance(process, dict) and isinstance(process.get("action"), str):
+                    yield ("stages", si, "steps", ti, "backstage", bi, "action"), process["action"]
+
+
+class BackstageWork(NamedTuple):
+    file: str
+    line: int
+    action: str
+
+
+def check_backstage_vocabulary(journeys: Sequence[tuple[Any, RuleContext]], extensions: Extensions) -> None:
+    """JM301 for a customer step whose action is, lemma for lemma, a backstage action of a journey validated in the
+    same run: the team itself calls it company work ("Vérifier le dossier" backstage, then as a customer step)."""
+    from journeymap.viewpoint import load_lexicon
+    from journeymap.viewpoint.judge import action_key
+
+    known: dict[tuple[str, tuple[str, ...]], BackstageWork] = {}
+    for data, ctx in journeys:
+        lang = data.get("lang", "en")
+        if lang not in LANGUAGE_NAMES:
+            continue
+        lexicon = load_lexicon(lang, extensions.get(lang))
+        for path, action in backstage_actions(data):
+            key = action_key(action, lexicon)
+            if key is not None and (lang, key) not in known:
+                line = ctx.document.locate(path)[0]
+                known[(lang, key)] = BackstageWork(ctx.document.file, line, action)
+    if not known:
+        return
+    for data, ctx in journeys:
+        lang = data.get("lang", "en")
+        if lang not in LANGUAGE_NAMES:
+            continue
+        lexicon = load_lexicon(lang, extensions.get(lang))
+        reported = {problem.path for problem in ctx.problems if problem.code == "JM301"}
+        for path, action in step_actions(data):
+            key = action_key(action, lexicon)
+            work = known.get((lang, key)) if key is not None else None
+            if work is None or path in reported:
+                continue
+            ctx.report(
+                "JM301",
+                path,
+                f"'{action}' is not the customer's action: the same words are backstage work in "
+                f"{work.file}:{work.line} ('{work.action}')",
+                hint="move it to the step's `backstage`, or rephrase it as the customer's action",
+            )

@@ -31,7 +31,8 @@ _KEYS: Final = frozenset(
         "determiners", "customer_possessives", "company_possessives", "customer_pronouns", "company_pronouns",
         "prepositions", "recipient_markers", "genitive_markers", "agent_markers", "role_markers",
         "other_markers", "clause_breaks", "purpose_markers", "skip_words", "passive_auxiliaries",
-        "active_auxiliaries", "clitics", "elisions", "indefinite_determiners", "target_markers",
+        "active_auxiliaries", "clitics", "elisions", "indefinite_determiners", "target_markers", "relative_markers",
+        "customer_phrases", "company_phrases", "subordinators", "agent_suffixes",
     }
 )  # fmt: skip
 
@@ -60,7 +61,9 @@ _NOUN_CATEGORIES: Final = (
 )
 
 _ARROW: Final = re.compile(r"\s*->\s*")
-_COMPILING_CODE: Final = ("lexicon.py", "morphology.py", "text.py")  # a change to any of them recompiles
+_COMPILING_CODE: Final = (  # a change to any of them recompiles
+    "lexicon.py", "morphology.py", "text.py", "data/forms-en.tsv", "data/forms-fr.tsv",
+)
 
 
 class Form(NamedTuple):
@@ -332,7 +335,8 @@ def _compile(lang: str, extra: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexic
         "determiners", "customer_possessives", "company_possessives", "customer_pronouns", "company_pronouns",
         "prepositions", "recipient_markers", "genitive_markers", "agent_markers", "role_markers",
         "other_markers", "clause_breaks", "purpose_markers", "skip_words", "passive_auxiliaries",
-        "active_auxiliaries", "clitics", "indefinite_determiners", "target_markers",
+        "active_auxiliaries", "clitics", "indefinite_determiners", "target_markers", "relative_markers",
+        "subordinators", "agent_suffixes",
     ):  # fmt: skip
         phrases = [toks(e) for e in entries[key]]
         word_sets[key] = frozenset(p[0] for p in phrases if len(p) == 1)

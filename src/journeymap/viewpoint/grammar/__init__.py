@@ -14,26 +14,26 @@ import unicodedata
 
 from journeymap.viewpoint.findings import ViewpointFinding
 from journeymap.viewpoint.grammar.clauses import run
-from journeymap.viewpoint.grammar.reading import Reading
+from journeymap.viewpoint.grammar.reading import ContextNouns, Judgement, Reading
 from journeymap.viewpoint.lexicon import Lexicon
 from journeymap.viewpoint.text import MAX_CHARS, QUOTES, split_clauses, tokenise
 
 
-def read_action(action: str, lexicon: Lexicon) -> tuple[ViewpointFinding | None, str | None]:
-    """The grammar's finding when `action` reads as a company process step; else None and, when the label is surely
-    the customer's, the sign that says so ("customer-subject", "customer-possessive", ...)."""
+def read_action(action: str, lexicon: Lexicon, context: ContextNouns | None = None) -> Judgement:
+    """The grammar's finding when `action` reads as a company process step; else why it found none, and whether
+    that makes the label surely the customer's ("Le client reçoit le devis")."""
     if not isinstance(action, str) or not action.strip():
-        return None, None
+        return Judgement(None, "empty")
     written = unicodedata.normalize("NFC", action)[:MAX_CHARS]
     text = written.translate(QUOTES)  # one character for one: offsets stay valid in `written`
     toks = tokenise(text, lexicon.lang, lexicon.elisions)
     if not toks:
-        return None, None
+        return Judgement(None, "empty")
     clauses = split_clauses(text, toks)
-    return run(Reading(lexicon, written), clauses)
+    return run(Reading(lexicon, written, context), clauses)
 
 
 def check_action(action: str, lexicon: Lexicon) -> ViewpointFinding | None:
     """A finding when `action` reads as a company process step; None when the grammar cannot tell or it reads as
     the customer's action: false alarms cost more than misses."""
-    return read_action(action, lexicon)[0]
+    return read_action(action, lexicon).finding

@@ -7,47 +7,56 @@ from collections.abc import Sequence
 from journeymap.viewpoint.findings import ViewpointFinding
 from journeymap.viewpoint.grammar import decide, nominals, subjects, verbs
 from journeymap.viewpoint.grammar.objects import read_objects
-from journeymap.viewpoint.grammar.reading import SPEAKER_WORDS, Done, Hit, Reading
+from journeymap.viewpoint.grammar.reading import SPEAKER_WORDS, Done, Hit, Judgement, Reading
 from journeymap.viewpoint.morphology import START_KINDS
 from journeymap.viewpoint.text import Tok
 
 
-def run(r: Reading, clauses: list[tuple[list[Tok], str]]) -> tuple[ViewpointFinding | None, str | None]:
-    """Judge the main clause: the first one that is not a role prefix or an adverbial ("En ligne, ...").
-
-    Returns the finding, or None and the sign that makes the label surely the customer's (None when the grammar only
-    found nothing of the company).
-    """
+def run(r: Reading, clauses: list[tuple[list[Tok], str]]) -> Judgement:
+    """Judge the main clause: the first one that is not a role prefix or an adverbial ("En ligne, ...")."""
     if not clauses:
-        return None, None
+        return Judgement(None, "empty")
     first, sep = clauses[0]
     rest = clauses[1:]
     # "Agent: call the customer back" / "Client : reçoit le devis" / "Step 2: send the quote"
     if ":" in sep and rest and len(first) <= 4:
         role = role_of(r, first)
         if role == "customer":
-            return None, "customer-subject"
+            return Judgement(None, "customer-subject", sure=True)
         if role == "company":
             target = rest[0][0]
-            return ViewpointFinding(
+            return Judgement(ViewpointFinding(
                 kind="company-subject",
                 reason=f"'{r.span_text(first, 0, len(first))}' is the company: the step says what the "
                 "company does, not what the customer does.",
                 suggestion=subjects.subject_suggestion(r, target, 0),
                 matched=r.span_text(first, 0, len(first)),
-            ), None
-        clauses = rest
-    for toks, _sep in clauses:
+            ), "finding")
+        if not says_the_action(r, first):
+            clauses = rest  # "Step 2: send the quote", "En ligne : comparer les offres"
+    for index, (toks, _sep) in enumerate(clauses):
+        if index + 1 < len(clauses) and r.function_at("subordinators", toks, 0):
+            continue  # "Once payment is received, we return the phone": the main clause comes after
         i = r.skip_leading(toks, 0)
         if i >= len(toks):
             continue
         if r.function_at("prepositions", toks, i) and not r.verb_at(toks, i, START_KINDS[r.lang]):
             continue  # an adverbial clause ("After the visit, ...", "En ligne, ...")
         try:
-            return clause(r, toks, i), None
+            found = clause(r, toks, i)
+            return Judgement(found, "finding") if found else Judgement(None, "no-reading")
         except Done as done:
-            return None, done.sure
-    return None, None
+            return Judgement(None, done.reason, done.sure)
+    return Judgement(None, "empty")
+
+
+def says_the_action(r: Reading, toks: Sequence[Tok]) -> bool:
+    """Whether the words before a colon are the action itself ("Send the quote: within 48 h", "Envoi du devis :
+    sous 48 h"), rather than a heading of the action that follows."""
+    i = r.skip_leading(toks, 0)
+    if i >= len(toks):
+        return False
+    return r.verb_at(toks, i, START_KINDS[r.lang]) is not None or r.nominal_at(toks, i) is not None
 
 
 def role_of(r: Reading, toks: Sequence[Tok]) -> str | None:
@@ -71,7 +80,9 @@ def clause(r: Reading, toks: list[Tok], i: int) -> ViewpointFinding | None:
     if r.is_word("customer_pronouns", tok):
         # "I check my order", "Je prends rendez-vous", "Vous recevez le devis"; "Il chiffre les dommages" may be
         # anyone, so a third-person pronoun only clears the label for the grammar
-        raise Done("customer-subject" if tok.key in SPEAKER_WORDS[r.lang] else None)
+        if tok.key in SPEAKER_WORDS[r.lang]:
+            raise Done("customer-subject", sure=True)
+        raise Done("third-person-pronoun")
     if r.is_word("company_pronouns", tok):
         result = subjects.pronoun_subject(r, toks, i)
         if result is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from journeymap.viewpoint.findings import ViewpointFinding
 from journeymap.viewpoint.grammar import suggest
 from journeymap.viewpoint.grammar.reading import SPEAKER_WORDS, Done, Hit, Objects, Reading
+from journeymap.viewpoint.morphology import BASE
 from journeymap.viewpoint.text import Tok
 
 
@@ -62,13 +63,17 @@ def decide(
     if cls in ("customer", "linking"):
         if internal is not None and not objects.own:
             return jargon(r, toks, internal)
-        raise Done
+        if objects.own_word in SPEAKER_WORDS[r.lang] and mode == "verb" and r.verb_at(toks, verb[0], BASE):
+            raise Done("customer-possessive", sure=True)  # "Track my parcel"
+        raise Done("customer-verb")
     # 2. the company as target: the customer calls, writes to, chases the company. Company verbs route work
     # *to* staff ("Escalate to the manager") or allocate *a* member of staff ("Dispatch a technician");
     # sending verbs send staff ("Send a technician") but to the company only what the customer owns.
     actor = objects.first("actor", ("direct", "recipient", "other-prep", "genitive"))
     if actor is not None:
-        if cls == "company":
+        if nominal and actor.context == "other-prep":
+            targeted = False  # "Package preparation in warehouse": where the company works, not whom one calls
+        elif cls == "company":
             targeted = (actor.context == "direct" and not actor.indefinite) or (
                 actor.context == "recipient" and r.lex.has("target_markers", actor.marker)
             )
@@ -77,12 +82,20 @@ def decide(
         else:
             targeted = True
         if targeted:
-            raise Done  # "Appeler le service client", "Relancer le SAV", "Se plaindre auprès du SAV"
+            # "Appeler le service client", "Se plaindre auprès du SAV": sure when the company is whom the customer
+            # addresses; "Modifier le profil d'un médecin" only mentions staff
+            addressed = actor.context in ("direct", "recipient") and not actor.indefinite
+            sure = addressed and mode == "verb" and cls != "company"  # "Assign company" routes work, not a call
+            raise Done("company-target" if addressed else "company-mentioned", sure=sure)
     # 3. the customer's own things
-    if objects.own:
+    if objects.own and mode != "passive":
         # "Send my documents", "Envoyer votre candidature"; "Traiter sa demande" may be the company's work on the
-        # customer's request, so "sa", "his", "their" only clear the label for the grammar
-        raise Done("customer-possessive" if objects.own_word in SPEAKER_WORDS[r.lang] else None)
+        # customer's request, and "Reviewing your medical history" the company's too, so "sa", "their" and a
+        # gerund only clear the label for the grammar ("Your application is processed" is no clearing at all)
+        imperative = mode == "verb" and r.verb_at(toks, verb[0], BASE) is not None
+        if objects.own_word in SPEAKER_WORDS[r.lang] and imperative:
+            raise Done("customer-possessive", sure=True)
+        raise Done("their-thing")
     if cls == "company":
         term = objects.hits[0] if objects.hits and objects.hits[0].context != "agent" else None
         if nominal:
@@ -128,10 +141,10 @@ def decide(
         # what is sent decides: the customer's own things and case files go to the company, anything else
         # ("Send the recipes", "Envoyer les recettes") is the company sending to the customer
         first = next((hit for hit in objects.hits if hit.context in ("direct", "genitive-head")), None)
-        if first is not None and first.category in ("own", "case"):
-            raise Done  # "Send the documents", "Envoyer le formulaire", "Transmettre le dossier"
+        if first is not None and first.category in ("own", "case") and mode != "passive":
+            raise Done("sends-own-thing")  # "Send the documents", "Envoyer le formulaire", "Transmettre le dossier"
         if objects.first_np is None:
-            raise Done  # "Send", "Envoyer par mail": nothing tells what is sent
+            raise Done("nothing-sent")  # "Send", "Envoyer par mail": nothing tells what is sent
         thing = artefact or first
         if thing is None:
             a, b = objects.first_np
@@ -151,7 +164,7 @@ def decide(
             f"'{verb_text}' with '{thing_text}' is a company process: the company assesses what the "
             "customer submitted.",
         )  # fmt: skip
-    raise Done
+    raise Done("no-sign")
 
 
 def jargon(r: Reading, toks: list[Tok], hit: Hit) -> ViewpointFinding:

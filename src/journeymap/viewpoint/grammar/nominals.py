@@ -34,7 +34,7 @@ def english_compound(r: Reading, toks: list[Tok], i: int) -> ViewpointFinding | 
         ):
             return None  # "Track order shipping", "Claim compensation": a verb, then its object
         if any(r.verb_at(toks, p, ING) or (r.nominal_at(toks, p) and not r.noun_at(toks, p)) for p in premods):
-            raise Done  # "Customer onboarding call": the head is an event, not an action on the customer
+            raise Done("event-compound")  # "Customer onboarding call": the head is an event, not an action on the customer
         return judge_nominal(r, toks, i, h, end, lemma, premods=(i, h))
     return None
 
@@ -67,7 +67,7 @@ def judge_nominal(
     """
     cls = r.cls(lemma)
     if cls in ("customer", "linking"):
-        raise Done
+        raise Done("customer-nominal")
     region_end = r.region_end(toks, end)
     objects = read_objects(r, toks, end, region_end, mode="nominal", premods=premods)
     agent = objects.first_of(("actor", "internal"), ("agent",))
@@ -83,5 +83,5 @@ def judge_nominal(
         hit.context != "agent" and hit.category != "third-party" for hit in objects.hits
     )
     if bare and not (performed and cls == "company"):
-        raise Done  # "Livraison", "Livraison à domicile": a stage name, not a judgeable action
+        raise Done("stage-name")  # "Livraison", "Livraison à domicile": a stage name, not a judgeable action
     return decide.decide(r, lemma, cls, toks, (h, end), objects, mode="nominal", start=i)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journeymap.viewpoint.grammar.reading import Hit, Objects, Reading
+from journeymap.viewpoint.grammar.reading import SPEAKER_WORDS, Hit, Objects, Reading
 from journeymap.viewpoint.morphology import BASE, FINITE, PP
 from journeymap.viewpoint.text import Tok
 
@@ -45,6 +45,9 @@ def read_objects(
         if p in skip:
             p += 1
             continue
+        if p > start and (r.function_at("relative_markers", toks, p) or tok.key in SPEAKER_WORDS[r.lang]
+                          and r.is_word("customer_pronouns", tok)):
+            break  # "a group I'm not a member of", "users who...": the nouns of another clause
         if r.is_function(tok) or r.function_at("skip_words", toks, p):
             np_open = False
         n = r.function_at("role_markers", toks, p)
@@ -161,7 +164,9 @@ def read_objects(
                 previous_content = False
             continue
         # a content word: an adjective, an unknown noun, or a participle telling whose thing it is
-        if context == "recipient" and not previous_content and not r.verb_at(toks, p, BASE):
+        if r.is_agent_noun(tok) and context not in ("role", "other"):
+            hits.append(Hit("actor", p, p + 1, context, marker, indefinite))  # "Show the engineer around"
+        elif context == "recipient" and not previous_content and not r.verb_at(toks, p, BASE):
             hits.append(Hit("third-party", p, p + 1, context, marker, indefinite))  # "to a friend"
         form = r.verb_at(toks, p, PP)
         if form and r.cls(form[1]) == "customer" and context in ("direct",):

@@ -7,13 +7,14 @@ when its pattern applies and clears the label.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final, NamedTuple
 
+from journeymap.viewpoint.findings import ViewpointFinding
 from journeymap.viewpoint.lexicon import CLASS_ORDER, Form, Lexicon
-from journeymap.viewpoint.morphology import BASE, ING
-from journeymap.viewpoint.text import Tok
+from journeymap.viewpoint.morphology import BASE, ING, lemma_of
+from journeymap.viewpoint.text import Tok, fold
 
 # Words by which the customer speaks or is spoken to: with them the label is the customer's own voice ("my order",
 # "votre dossier"), whereas "his", "sa", "their" may be anyone's.
@@ -28,14 +29,24 @@ FR_PARTICIPLE_ENDINGS: Final = ("é", "ée", "és", "ées", "i", "ie", "is", "ie
 class Done(Exception):
     """Ends the analysis without a finding: the label is the customer's action, or nothing tells whose it is.
 
-    A reading raises it when its pattern applies and clears the label. `sure` names the sign that makes the label
-    certainly the customer's ("customer-subject": "Le client reçoit le devis"); without it the grammar only saw
-    nothing of the company, and the label is left to the model.
+    A reading raises it when its pattern applies and clears the label, saying which pattern (`reason`, a cue for
+    the model) and whether it makes the label surely the customer's (`sure`: "Le client reçoit le devis"); when it
+    is not sure, the grammar only saw nothing of the company, and the label is left to the model.
     """
 
-    def __init__(self, sure: str | None = None) -> None:
-        super().__init__(sure)
+    def __init__(self, reason: str = "no-sign", sure: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
         self.sure = sure
+
+
+class Judgement(NamedTuple):
+    """What the grammar says of a label: a finding, or why it found none and whether that makes it surely the
+    customer's."""
+
+    finding: ViewpointFinding | None
+    reason: str  # "finding", or the pattern that cleared the label ("customer-verb", "stage-name", ...)
+    sure: bool = False
 
 
 class Hit(NamedTuple):
@@ -69,14 +80,20 @@ class Objects:
         return None
 
 
+# Names a journey gives to the company and the customer (departments, systems, the persona), by first token:
+# (tokens, category, written with a capital only). Built per journey, cheaply: the compiled lexicon stays shared.
+ContextNouns = Mapping[str, tuple[tuple[tuple[str, ...], str, bool], ...]]
+
 
 class Reading:
     """One label being read; a fresh instance per label keeps the check thread-safe."""
 
-    def __init__(self, lexicon: Lexicon, text: str) -> None:
+    def __init__(self, lexicon: Lexicon, text: str, context: ContextNouns | None = None) -> None:
         self.lex = lexicon
         self.lang = lexicon.lang
         self.text = text
+        self.context = context or {}
+        self.persona_known = any(entry[1] == "customer" for entries in self.context.values() for entry in entries)
 
     def is_word(self, key: str, tok: Tok) -> bool:
         """Whether a token is a single-word entry of a grammar list."""
@@ -99,18 +116,27 @@ class Reading:
             for key in (
                 "determiners", "customer_possessives", "company_possessives", "customer_pronouns",
                 "company_pronouns", "prepositions", "recipient_markers", "genitive_markers", "agent_markers",
-                "role_markers", "clause_breaks", "clitics",
+                "role_markers", "clause_breaks", "clitics", "relative_markers",
             )
         ) or tok.key in ("'s", "'")  # fmt: skip
 
     def noun_at(self, toks: Sequence[Tok], i: int) -> tuple[int, str] | None:
-        """Longest noun phrase of the lexicon at toks[i]: (length, category)."""
+        """Longest noun phrase at toks[i], of the journey's own names or of the lexicon: (length, category)."""
         if i >= len(toks):
             return None
+        best: tuple[int, str] | None = None
+        for phrase, category, capitalised in self.context.get(toks[i].key, ()):
+            if capitalised and not toks[i].text[:1].isupper():
+                continue  # "Mark the order" is not Mark the persona
+            if tuple(t.key for t in toks[i : i + len(phrase)]) == phrase:
+                best = len(phrase), category
+                break
         for phrase, category in self.lex.noun_index.get(toks[i].key, ()):
+            if best is not None and len(phrase) <= best[0]:
+                break
             if tuple(t.key for t in toks[i : i + len(phrase)]) == phrase:
                 return len(phrase), category
-        return None
+        return best
 
     def nominal_at(self, toks: Sequence[Tok], i: int) -> tuple[int, str] | None:
         """Longest nominalisation at toks[i]: (length, verb lemma)."""
@@ -150,6 +176,28 @@ class Reading:
             if f.lemma == chosen.lemma:
                 union |= f.kinds
         return len(chosen.tokens), chosen.lemma, union
+
+    def any_verb_at(self, toks: Sequence[Tok], i: int, kinds: int) -> tuple[int, str, int] | None:
+        """A form of any verb the form tables know (not only the lexicon's), with kinds meeting `kinds`; its class
+        is "unknown" unless the lexicon lists it. For places where only a verb can stand, such as after "est"."""
+        if i >= len(toks):
+            return None
+        found = lemma_of(toks[i].lower, self.lang)
+        if found is None or not found[1] & kinds:
+            return None
+        return 1, fold(found[0]), found[1]
+
+    def is_agent_noun(self, tok: Tok) -> bool:
+        """Whether an unknown word names somebody at work by its ending ("conveyancer", "instructeur", "notaire"):
+        not a noun of the lexicon, not a verb form, and long enough for the ending to mean something."""
+        key = tok.key
+        if len(key) < 6 or not key.isalpha() or self.noun_at([tok], 0) is not None:
+            return False
+        suffix = next((s for s in self.lex.entries.get("agent_suffixes", ()) if key.endswith(s)), None)
+        if suffix is None:
+            return False
+        # "transfer", "order": verbs as much as nouns; a longer ending ("-eer", "-ist") says a person even so
+        return len(suffix) >= 3 or lemma_of(tok.lower, self.lang) is None
 
     def span_text(self, toks: Sequence[Tok], a: int, b: int) -> str:
         """The label's own words from toks[a] to toks[b - 1], as written."""

@@ -20,7 +20,7 @@ def pronoun_subject(r: Reading, toks: list[Tok], i: int) -> ViewpointFinding | N
     if r.lang == "fr":
         form = r.verb_at(toks, j, BASE | FINITE | PP)
         if form and form[2] == BASE:
-            raise Done("addressed-to-us")  # "Nous contacter", "Nous écrire": an infinitive addresses the company
+            raise Done("addressed-to-us", sure=True)  # "Nous contacter", "Nous écrire": an infinitive addresses the company
     aux = r.function_at("active_auxiliaries", toks, j) or r.function_at("passive_auxiliaries", toks, j)
     k = j + aux
     form = r.verb_at(toks, k, BASE | FINITE | PP | ING)
@@ -53,18 +53,31 @@ def subject(r: Reading, toks: list[Tok], i: int) -> ViewpointFinding | None:
     if noun is not None:
         k = j + noun[0]
         category = noun[1]
+        while category == "actor" and (following := r.noun_at(toks, k)) and following[1] in ("actor", "internal"):
+            k += following[0]  # "hospital staff", "claims team"
+        if r.lang == "fr" and category in ("actor", "customer"):
+            k = _past_complement(r, toks, k)  # "L'agent d'accueil récupère", "Le service des admissions"
     elif det == "company":
         k, category = j + 1, "actor"  # "Our team", "Nos équipes"
     elif det or not r.verb_at(toks, j, START_KINDS[r.lang]):
         # an unknown noun phrase: only a passive can tell something ("Le colis est livré", "Quote sent")
         k = j
-        while k < len(toks) and k - j < 3 and not r.is_function(toks[k]) and not r.verb_at(
-            toks, k, PP | FINITE
-        ):
+        while k < len(toks) and k - j < 3 and not r.is_function(toks[k]) and not r.verb_at(toks, k, PP | FINITE):
+            if k > j and r.any_verb_at(toks, k, FINITE | PP) and not r.noun_at(toks, k):
+                break  # "Your conveyancer confirms", "Le notaire rédige": any verb ends the subject
             k += 1
         if k == j:
             return None
         category = "thing"
+        named = k == j + 1 == i + 1 and toks[j].text[:1].isupper() and not r.nominal_at(toks, j)
+        if named and r.any_verb_at(toks, k, FINITE) and not r.noun_at(toks, k):
+            # "Léa décroche le téléphone": a first name acting. Not the persona's (the journey's persona names are
+            # nouns of the customer), so somebody at the company when the journey names its persona
+            if not r.persona_known:
+                raise Done("named-subject")
+            category = "actor"
+        if r.is_agent_noun(toks[k - 1]) or any((r.noun_at(toks, p) or (0, ""))[1] == "actor" for p in range(j, k)):
+            category = "actor"  # somebody at work: "A licensed appraiser", "The hospital staff"
     else:
         return None
     if category in ("internal",):
@@ -105,6 +118,8 @@ def passive_after(r: Reading, toks: list[Tok], i: int, k: int, category: str) ->
     while m < len(toks) and r.function_at("skip_words", toks, m):
         m += r.function_at("skip_words", toks, m)
     form = r.verb_at(toks, m, PP)
+    if form is None and aux:
+        form = r.any_verb_at(toks, m, PP)  # "Le patient est conduit par l'ambulancier": any verb after "est"
     if form is None:
         return None
     if not aux:
@@ -141,11 +156,11 @@ def passive_after(r: Reading, toks: list[Tok], i: int, k: int, category: str) ->
                 matched=r.span_text(toks, i, agent.end),
             )
         if agent.category == "customer":
-            raise Done("customer-agent")  # "Le devis est signé par le client"
+            raise Done("customer-agent", sure=True)  # "Le devis est signé par le client"
     if category == "actor":
         return company_subject(r, toks, i, k, end, lemma)
     if cls == "customer":
-        raise Done
+        raise Done("customer-verb-passive")
     objects = read_objects(r, toks, i, k, mode="passive")
     finding = decide.decide(r, lemma, cls, toks, (m, end), objects, mode="passive")
     return ViewpointFinding(
@@ -175,7 +190,7 @@ def active_after(r: Reading, toks: list[Tok], i: int, k: int, category: str, has
     if j >= len(toks):
         return None
     wanted = BASE | PP | FINITE if aux else FINITE
-    form = r.verb_at(toks, j, wanted | (ING if aux else 0))
+    form = r.verb_at(toks, j, wanted | (ING if aux else 0)) or r.any_verb_at(toks, j, wanted)
     plural_subject = toks[k - 1].key.endswith("s") and not toks[k - 1].key.endswith("ss")
     if form is None and r.lang == "en" and not aux and plural_subject:
         form = r.verb_at(toks, j, BASE)
@@ -206,7 +221,7 @@ def active_after(r: Reading, toks: list[Tok], i: int, k: int, category: str, has
     ):
         return None  # "Support requests": a noun compound, not a sentence
     if category == "customer":
-        raise Done("customer-subject")  # "Le client reçoit le devis", "The customer pays"
+        raise Done("customer-subject", sure=True)  # "Le client reçoit le devis", "The customer pays"
     if r.cls(form[1]) == "linking" and end >= len(toks):
         return None
     return company_subject(r, toks, i, k, end, form[1])
@@ -244,11 +259,35 @@ def find_noun(r: Reading, toks: list[Tok], start: int, end: int) -> Hit | None:
     """The known noun right after an agent marker ("par le service", "by the support team")."""
     p = start
     while p < end:
+        if r.is_agent_noun(toks[p]):
+            return Hit("actor", p, p + 1, "agent")  # "by your conveyancer", "par l'instructeur"
         noun = r.noun_at(toks, p)
         if noun:
-            return Hit(noun[1], p, p + noun[0], "agent")
+            end_noun = p + noun[0]
+            ours = end_noun + 1 < len(toks) and r.function_at("genitive_markers", toks, end_noun) and any(
+                r.is_word("company_possessives", t) for t in toks[end_noun : end_noun + 3]
+            )
+            return Hit("actor" if ours else noun[1], p, end_noun, "agent")  # "un membre de notre équipe"
         if r.is_function(toks[p]) or p - start < 2:
             p += 1
             continue
         return None
     return None
+
+
+def _past_complement(r: Reading, toks: list[Tok], k: int) -> int:
+    """After a French subject noun, past its "de" complement when a verb follows it ("L'agent d'accueil
+    récupère"); else k itself."""
+    n = r.function_at("genitive_markers", toks, k)
+    if not n:
+        return k
+    p = k + n
+    if p < len(toks) and r.is_word("determiners", toks[p]):
+        p += 1
+    for q in (p + 1, p + 2):
+        if q < len(toks) and not any(r.is_function(t) for t in toks[p:q]):
+            if r.verb_at(toks, q, FINITE | PP) or r.any_verb_at(toks, q, FINITE | PP) or r.function_at(
+                "passive_auxiliaries", toks, q
+            ) or r.function_at("active_auxiliaries", toks, q):
+                return q
+    return k

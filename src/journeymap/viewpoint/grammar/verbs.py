@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from journeymap.viewpoint.findings import ViewpointFinding
-from journeymap.viewpoint.grammar import decide, nominals
+from journeymap.viewpoint.grammar import decide, nominals, suggest
 from journeymap.viewpoint.grammar.objects import read_objects
 from journeymap.viewpoint.grammar.reading import Done, Reading
 from journeymap.viewpoint.morphology import BASE, ING, START_KINDS
@@ -24,10 +24,20 @@ def start_verb(r: Reading, toks: list[Tok], i: int) -> ViewpointFinding | None:
         return None
     length, lemma, kinds = form
     end = j + length
+    if r.lang == "en" and end < len(toks) and toks[end].key == "you" and kinds & (BASE | ING):
+        # "Send you a response", "Referring you to the manufacturer": nobody tells the customer to act on "you"
+        verb_text = r.span_text(toks, j, end)
+        return ViewpointFinding(
+            kind="customer-object",
+            reason=f"'you' is the object of '{verb_text}': the company acts on the customer here, so this is a "
+            "process step.",
+            suggestion=suggest.suggest(r, lemma, True, toks, None, nominal=False),
+            matched=r.span_text(toks, j, end + 1),
+        )
     if r.lang == "en" and looks_like_noun(r, toks, j, end):
         return None
     if r.lang == "en" and end >= len(toks) and r.nominal_at(toks, j):
-        raise Done  # "Audit", "Dispatch", "Follow-up": a stage name as much as an order
+        raise Done("stage-name")  # "Audit", "Dispatch", "Follow-up": a stage name as much as an order
     if r.lang == "en" and not kinds & (BASE | ING) and j + length >= len(toks):
         return None
     if (
@@ -51,11 +61,11 @@ def start_verb(r: Reading, toks: list[Tok], i: int) -> ViewpointFinding | None:
     lemma, region_end, particle = separable_particle(r, toks, lemma, region_start, region_end)
     cls = r.cls(lemma)
     if cls == "linking":
-        raise Done
+        raise Done("linking-verb")
     if cls == "light":
         return light_verb(r, toks, (j, end), region_start, region_end)
     if reflexive and cls in ("unknown",):
-        raise Done
+        raise Done("reflexive-verb")
     objects = read_objects(r, toks, region_start, region_end, mode="verb", skip=particle)
     return decide.decide(r, lemma, cls, toks, (j, end), objects, mode="verb")
 
@@ -125,5 +135,9 @@ def unknown_verb(r: Reading, toks: list[Tok], i: int) -> ViewpointFinding | None
     objects = read_objects(r, toks, i + 1, r.region_end(toks, i + 1), mode="verb")
     hit = objects.first("customer", ("direct", "recipient", "genitive", "other-prep"))
     if hit is None:
+        addressed = objects.first("actor", ("direct", "recipient"))
+        if addressed is not None and not addressed.indefinite and r.any_verb_at(toks, i, BASE):
+            # "Montrer la panne au conseiller", "Show the engineer around": the customer deals with the company
+            raise Done("company-target", sure=True)
         return None
     return decide.decide(r, "", "unknown", toks, (i, i + 1), objects, mode="verb")

@@ -1,0 +1,191 @@
+"""One verdict per step label: the team's declarations first, then the grammar's sure signs, then the model.
+
+The grammar (grammar/) is precise where it recognises a sign (a company subject, the customer as object, a company
+verb and its object); what it cannot decide goes to the learned model (scorer.py), which warns (JM303) and only
+errs (JM301) when it is very sure. A team's own words win over both: phrases and verbs declared customer or
+company in journeymap.toml, and the names the journey itself gives to its departments, systems and persona.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from journeymap.viewpoint.features import CHAR_VALUE, char_ngrams, features, fold, noun_cues, words
+from journeymap.viewpoint.findings import ViewpointFinding
+from journeymap.viewpoint.grammar import read_action
+from journeymap.viewpoint.grammar.reading import ContextNouns
+from journeymap.viewpoint.lexicon import Lexicon
+from journeymap.viewpoint.scorer import Model, load_model
+from journeymap.viewpoint.text import phrase_tokens
+
+WEIGHED_WORDS: Final = 3  # how many words a model message names
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the check says of one label: nothing (level None), a warning or an error, and why."""
+
+    level: str | None  # "error", "warning" or None
+    by: str  # "grammar", "model", "configuration", or "" when nothing is reported
+    finding: ViewpointFinding | None = None  # the grammar's, when it decided
+    probability: float | None = None  # the model's, when it was asked
+    weighed: tuple[tuple[str, float], ...] = ()  # the label's words that weighed most towards a process step
+    sure: str | None = None  # why the label is surely the customer's, when it is
+
+
+@dataclass(frozen=True)
+class Declarations:
+    """Phrases that make a step the customer's or the company's (the lexicon's and the team's), and the verbs a
+    team declared the customer's in journeymap.toml. Phrases are compared lemma by lemma, so that "Prend la
+    commande" matches "prendre la commande"."""
+
+    customer_verbs: frozenset[str] = frozenset()
+    customer_phrases: tuple[tuple[str, ...], ...] = ()
+    company_phrases: tuple[tuple[str, ...], ...] = ()
+
+    @classmethod
+    def of(cls, extension: Mapping[str, Sequence[str]] | None, lexicon: Lexicon) -> Declarations:
+        def phrases(key: str) -> tuple[tuple[str, ...], ...]:
+            found = (tuple(w.lemma for w in words(p, lexicon)) for p in lexicon.entries.get(key, ()))
+            return tuple(dict.fromkeys(p for p in found if p))
+
+        declared = (extension or {}).get("customer_verbs", ())
+        verbs = {fold(v.strip()) for v in declared if v.strip() and not v.strip().startswith("-")}
+        return cls(frozenset(verbs), phrases("customer_phrases"), phrases("company_phrases"))
+
+
+@dataclass(frozen=True)
+class JourneyNames:
+    """The names a journey gives to its own people and systems, which the lexicon cannot know."""
+
+    company: tuple[str, ...] = ()  # departments that own touchpoints and backstage work, systems ("Sales", "SAP")
+    persona: tuple[str, ...] = ()  # the persona's name and first name ("Léa Martin", "Léa")
+    _nouns: dict[str, ContextNouns] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, data: Any) -> JourneyNames:
+        """From a journey's raw data, wherever the rest of it may be broken."""
+        if not isinstance(data, dict):
+            return cls()
+        company: list[str] = []
+        for touchpoint in _dicts(data.get("touchpoints")):
+            company.append(touchpoint.get("owner"))
+        for stage in _dicts(data.get("stages")):
+            for step in _dicts(stage.get("steps")):
+                for process in _dicts(step.get("backstage")):
+                    company += [process.get("owner"), process.get("system")]
+        for action in _dicts(data.get("actions")):
+            company.append(action.get("owner"))
+        persona: list[str] = []
+        person = data.get("persona")
+        name = person.get("name") if isinstance(person, dict) else None
+        if isinstance(name, str) and name.strip():
+            full = name.split(",")[0].split("(")[0].strip()  # "Mark Jensen, maintenance manager"
+            persona += [full, full.split()[0]] if full else []
+        return cls(tuple(dict.fromkeys(n.strip() for n in company if isinstance(n, str) and n.strip())),
+                   tuple(dict.fromkeys(persona)))  # fmt: skip
+
+    def nouns(self, lexicon: Lexicon) -> ContextNouns:
+        """The names as the grammar looks nouns up: company names are actors, the persona is the customer."""
+        cached = self._nouns.get(lexicon.lang)
+        if cached is not None:
+            return cached
+        index: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
+        for names, category, capitalised in ((self.persona, "customer", True), (self.company, "actor", False)):
+            for name in names:
+                tokens = phrase_tokens(name, lexicon.lang, lexicon.elisions)
+                if tokens and len(tokens) <= 6:
+                    index.setdefault(tokens[0], []).append((tokens, category, capitalised))
+        nouns = {first: tuple(sorted(found, key=lambda e: -len(e[0]))) for first, found in index.items()}
+        self._nouns[lexicon.lang] = nouns
+        return nouns
+
+
+def _dicts(value: Any) -> Iterable[dict[str, Any]]:
+    return (item for item in value if isinstance(item, dict)) if isinstance(value, list) else ()
+
+
+def _contains(tokens: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(tokens[i : i + n]) == phrase for i in range(len(tokens) - n + 1))
+
+
+def before_model(
+    action: str, lexicon: Lexicon, names: JourneyNames | None = None, declared: Declarations | None = None
+) -> Verdict | dict[str, float]:
+    """The verdict when the declarations or the grammar decide; else the features the model is to score."""
+    declared = declared or Declarations.of(None, lexicon)
+    if declared.customer_phrases or declared.company_phrases:
+        lemmas = [w.lemma for w in words(action, lexicon)]
+        if any(_contains(lemmas, phrase) for phrase in declared.customer_phrases):
+            return Verdict(None, "", sure="declared-customer")
+        if any(_contains(lemmas, phrase) for phrase in declared.company_phrases):
+            return Verdict("error", "configuration")
+    context = names.nouns(lexicon) if names is not None else None
+    judgement = read_action(action, lexicon, context)
+    if judgement.finding is not None:
+        return Verdict("error", "grammar", judgement.finding)
+    if judgement.sure:
+        return Verdict(None, "", sure=judgement.reason)
+    head = next((w for w in words(action, lexicon) if not w.lemma.startswith("<")), None)
+    if head is None:
+        return Verdict(None, "")
+    if head.lemma in declared.customer_verbs:
+        return Verdict(None, "", sure="declared-customer")
+    return features(action, lexicon, (f"grammar:{judgement.reason}", *noun_cues(action, lexicon)))
+
+
+def judge(
+    action: str,
+    lexicon: Lexicon,
+    names: JourneyNames | None = None,
+    declared: Declarations | None = None,
+    model: Model | None = None,
+) -> Verdict:
+    """The verdict on one step label in the lexicon's language."""
+    first = before_model(action, lexicon, names, declared)
+    if isinstance(first, Verdict):
+        return first
+    model = model or load_model()
+    thresholds = model.thresholds.get(lexicon.lang)
+    if thresholds is None:
+        return Verdict(None, "")
+    probability = model.probability(first)
+    level = "error" if probability >= thresholds.error else "warning" if probability >= thresholds.warning else None
+    weighed = weighed_words(action, lexicon, model) if level else ()
+    return Verdict(level, "model" if level else "", probability=probability, weighed=weighed)
+
+
+def action_key(action: str, lexicon: Lexicon) -> tuple[str, ...] | None:
+    """The lemmas of an action's main clause, possessives and pronouns included ("Vérifie le dossier" and
+    "Vérifier les dossiers" share one); None when it has fewer than two words, too few to say it is the same."""
+    key = tuple(w.lemma for w in words(action, lexicon))
+    return key if sum(not lemma.startswith("<") for lemma in key) >= 2 else None
+
+
+def weighed_words(action: str, lexicon: Lexicon, model: Model) -> tuple[tuple[str, float], ...]:
+    """The label's words that pushed the score most towards a process step, with their share of the score."""
+    lang = lexicon.lang
+    seen = words(action, lexicon)
+    weights = model.weights
+    shares: dict[str, float] = {}
+    content = [w for w in seen if not w.lemma.startswith("<")]
+    for w in content:
+        share = weights.get(f"{lang}:w:{w.lemma}", 0.0)
+        share += sum(weights.get(f"{lang}:c:{g}", 0.0) * CHAR_VALUE for g in char_ngrams(fold(w.written)))
+        shares[w.written] = shares.get(w.written, 0.0) + share
+    if content:
+        shares[content[0].written] += weights.get(f"{lang}:h:{content[0].lemma}", 0.0)
+        if len(content) > 1:
+            pair = weights.get(f"{lang}:ho:{content[0].lemma}_{content[1].lemma}", 0.0) / 2
+            shares[content[0].written] += pair
+            shares[content[1].written] = shares.get(content[1].written, 0.0) + pair
+    for a, b in zip(seen, seen[1:]):
+        pair = weights.get(f"{lang}:b:{a.lemma}_{b.lemma}", 0.0) / 2
+        for w in (a, b):
+            if not w.lemma.startswith("<"):
+                shares[w.written] = shares.get(w.written, 0.0) + pair
+    ranked = sorted(((word, share) for word, share in shares.items() if share > 0), key=lambda item: -item[1])
+    return tuple((word, round(share, 2)) for word, share in ranked[:WEIGHED_WORDS])
