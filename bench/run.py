@@ -491,6 +491,10 @@ def run_probe(args: list[str]) -> dict[str, float]:
         return {"files": len(report.files)}
     if kind == "render":
         return _probe_render(Path(args[1]), args[2], Path(args[3]), Path(args[4]) if len(args) > 4 else None)
+    if kind == "viewpoint":
+        from viewpoint_bench import probe as viewpoint_probe
+
+        return viewpoint_probe()
     if kind == "diff":
         from diff_bench import measure
 
@@ -589,8 +593,16 @@ def machine() -> str:
             f"{load} (other processes share this machine: hence medians)")
 
 
+def viewpoint(sizes: Sizes, work: Path) -> Section:
+    from viewpoint_bench import section
+
+    return section(sizes, work, medians=medians, probe=probe, write_corpus=write_corpus,
+                   journeymap_command=journeymap_command, section_type=Section, ms=ms, verdict=verdict)
+
+
 SECTIONS: dict[str, Callable[[Sizes, Path], Section]] = {
     "startup": startup, "one-file": one_file, "throughput": throughput, "render": render, "diff": diff,
+    "viewpoint": viewpoint,
 }
 
 

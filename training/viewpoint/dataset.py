@@ -54,7 +54,7 @@ def weak(rows: list[Row] | None = None) -> list[Example]:
     return [Example(row, row.weak_label) for row in (rows if rows is not None else read_corpus())]
 
 
-COLLECTED = HERE / "collected" / "labels.tsv"
+COLLECTED = (HERE / "collected" / "labels.tsv", HERE / "collected" / "labels-2.tsv")
 COLLECTED_SEED = "journeymap-collected-2026"
 
 
@@ -66,18 +66,28 @@ def collected_group(source: str) -> str:
     return source.split("@")[0].split(":")[0]
 
 
+def _collected_rows(path: Path) -> list[Row]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return [
+            Row(record["id"], record["text"], record["lang"], record["label"], record["decided_by"], "collected",
+                record["source"], record["licence"], collected_group(record["source"]))
+            for record in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        ]  # fmt: skip
+
+
 def collected(part: str) -> list[Example]:
-    """Step labels collected from public journey maps, blueprints and process pages (collected/SOURCES.md), each
-    decided by who performs it in its source. Half the source groups train ("training"), the other half only
-    measure ("evaluation"), chosen by a seeded digest of the group."""
-    out = []
-    with open(COLLECTED, encoding="utf-8", newline="") as handle:
-        for record in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            group = collected_group(record["source"])
-            side = "training" if stable_order(group, COLLECTED_SEED) < "8" else "evaluation"
-            if side != part:
-                continue
-            row = Row(record["id"], record["text"], record["lang"], record["label"], record["decided_by"],
-                      "collected", record["source"], record["licence"], group)  # fmt: skip
-            out.append(Example(row, record["label"]))
+    """Step labels collected from public journey maps, blueprints and process pages (collected/SOURCES*.md), each
+    decided by who performs it in its source.
+
+    The first collection (labels.tsv) only trains: its labels were read while the grammar was being written. The
+    second (labels-2.tsv) is split by source group, by a seeded digest: half trains ("training"), half only
+    measures ("evaluation"); a group of the first collection always trains.
+    """
+    first, second = (_collected_rows(path) for path in COLLECTED)
+    training_groups = {row.group for row in first}
+    out = [Example(row, row.weak_label) for row in first] if part == "training" else []
+    for row in second:
+        trains = row.group in training_groups or stable_order(row.group, COLLECTED_SEED) < "8"
+        if trains == (part == "training"):
+            out.append(Example(row, row.weak_label))
     return out

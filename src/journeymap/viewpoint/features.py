@@ -22,6 +22,7 @@ from journeymap.viewpoint.text import MAX_CHARS, QUOTES, Tok, split_clauses, tok
 CHAR_NGRAMS: Final = (3, 4, 5)
 CHAR_VALUE: Final = 0.25  # many n-grams per word: each counts for less than a whole word
 MAX_TOKENS: Final = 16  # the action is at the start; long user stories add only noise after it
+HEAD_PAIRS: Final = 5  # the head is paired with this many of the words after it
 
 # Grammar-word lists, each replaced by one class token; determiners and clitics carry nothing.
 _CLASSES: Final = (
@@ -158,8 +159,8 @@ def features(text: str, lexicon: Lexicon, cues: tuple[str, ...] = ()) -> dict[st
     if content:
         head = content[0]
         add(f"{lang}:h:{head.lemma}")
-        if len(content) > 1:
-            add(f"{lang}:ho:{head.lemma}_{content[1].lemma}")
+        for other in content[1 : 1 + HEAD_PAIRS]:  # "take ... order", wherever the object's head noun stands
+            add(f"{lang}:hx:{head.lemma}_{other.lemma}")
         if head.verb_kinds & PP and not head.verb_kinds & ~PP & ~ING and len(seen) > 1:
             add("cue:head-participle")
     if any(w.verb_kinds & PP for w in content[1:]) and content and not content[0].verb_kinds:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from journeymap.viewpoint.features import CHAR_VALUE, char_ngrams, features, fold, noun_cues, words
+from journeymap.viewpoint.features import CHAR_VALUE, HEAD_PAIRS, char_ngrams, features, fold, noun_cues, words
 from journeymap.viewpoint.findings import ViewpointFinding
 from journeymap.viewpoint.grammar import read_action
 from journeymap.viewpoint.grammar.reading import ContextNouns
@@ -107,9 +107,23 @@ def _dicts(value: Any) -> Iterable[dict[str, Any]]:
     return (item for item in value if isinstance(item, dict)) if isinstance(value, list) else ()
 
 
-def _contains(tokens: Sequence[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(tuple(tokens[i : i + n]) == phrase for i in range(len(tokens) - n + 1))
+def _contains(lemmas: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    """Whether the phrase's lemmas come in the label in order, with at most one word between two of them ("take the
+    order" in "Take food order", "Prend la commande de dessert")."""
+    if not phrase:
+        return False
+    for start, lemma in enumerate(lemmas):
+        if lemma != phrase[0]:
+            continue
+        position = start
+        for wanted in phrase[1:]:
+            following = [p for p in (position + 1, position + 2) if p < len(lemmas) and lemmas[p] == wanted]
+            if not following:
+                break
+            position = following[0]
+        else:
+            return True
+    return False
 
 
 def before_model(
@@ -177,11 +191,12 @@ def weighed_words(action: str, lexicon: Lexicon, model: Model) -> tuple[tuple[st
         share += sum(weights.get(f"{lang}:c:{g}", 0.0) * CHAR_VALUE for g in char_ngrams(fold(w.written)))
         shares[w.written] = shares.get(w.written, 0.0) + share
     if content:
-        shares[content[0].written] += weights.get(f"{lang}:h:{content[0].lemma}", 0.0)
-        if len(content) > 1:
-            pair = weights.get(f"{lang}:ho:{content[0].lemma}_{content[1].lemma}", 0.0) / 2
-            shares[content[0].written] += pair
-            shares[content[1].written] = shares.get(content[1].written, 0.0) + pair
+        head = content[0]
+        shares[head.written] += weights.get(f"{lang}:h:{head.lemma}", 0.0)
+        for other in content[1 : 1 + HEAD_PAIRS]:
+            pair = weights.get(f"{lang}:hx:{head.lemma}_{other.lemma}", 0.0) / 2
+            shares[head.written] += pair
+            shares[other.written] = shares.get(other.written, 0.0) + pair
     for a, b in zip(seen, seen[1:]):
         pair = weights.get(f"{lang}:b:{a.lemma}_{b.lemma}", 0.0) / 2
         for w in (a, b):

@@ -8,7 +8,7 @@ from journeymap.viewpoint.findings import ViewpointFinding
 from journeymap.viewpoint.grammar import decide, nominals, subjects, verbs
 from journeymap.viewpoint.grammar.objects import read_objects
 from journeymap.viewpoint.grammar.reading import SPEAKER_WORDS, Done, Hit, Judgement, Reading
-from journeymap.viewpoint.morphology import START_KINDS
+from journeymap.viewpoint.morphology import BASE, SECOND_PLURAL, START_KINDS
 from journeymap.viewpoint.text import Tok
 
 
@@ -38,16 +38,31 @@ def run(r: Reading, clauses: list[tuple[list[Tok], str]]) -> Judgement:
         if index + 1 < len(clauses) and r.function_at("subordinators", toks, 0):
             continue  # "Once payment is received, we return the phone": the main clause comes after
         i = r.skip_leading(toks, 0)
-        if i >= len(toks):
-            continue
+        if i >= len(toks) or (index + 1 < len(clauses) and r.function_at("skip_words", toks, i) == len(toks) - i):
+            continue  # "Enfin, nous vous enverrons la facture": an adverb alone is no clause
         if r.function_at("prepositions", toks, i) and not r.verb_at(toks, i, START_KINDS[r.lang]):
             continue  # an adverbial clause ("After the visit, ...", "En ligne, ...")
         try:
             found = clause(r, toks, i)
-            return Judgement(found, "finding") if found else Judgement(None, "no-reading")
+            if found:
+                return Judgement(found, "finding")
+            if addresses_the_customer(r, toks, i):
+                return Judgement(None, "addressed-to-the-customer", sure=True)
+            return Judgement(None, "no-reading")
         except Done as done:
+            if not done.sure and addresses_the_customer(r, toks, i):
+                return Judgement(None, "addressed-to-the-customer", sure=True)
             return Judgement(None, done.reason, done.sure)
     return Judgement(None, "empty")
+
+
+def addresses_the_customer(r: Reading, toks: Sequence[Tok], i: int) -> bool:
+    """A French label that starts with a vous imperative speaks to the customer ("Préparez le colis", "Suivez la
+    livraison"): told to the customer, from the customer's side, when nothing says the company acts."""
+    if r.lang != "fr" or i >= len(toks) or not toks[i].lower.endswith("ez"):
+        return False
+    form = r.any_verb_at(toks, i, SECOND_PLURAL)
+    return form is not None and bool(form[2] & BASE)
 
 
 def says_the_action(r: Reading, toks: Sequence[Tok]) -> bool:

@@ -46,8 +46,9 @@ def subject(r: Reading, toks: list[Tok], i: int) -> ViewpointFinding | None:
     if j >= len(toks):
         return None
     noun = r.noun_at(toks, j)
-    if noun is None and det and j + 1 < len(toks) and not r.is_function(toks[j]):
-        noun2 = r.noun_at(toks, j + 1)  # "the new user", "le nouveau client"
+    if noun is None and det and j + 1 < len(toks) and not r.is_function(toks[j]) and not r.is_agent_noun(toks[j]):
+        # "the new user", "le nouveau client"; not "Your conveyancer checks", a verb after a noun
+        noun2 = None if r.verb_at(toks, j + 1, FINITE) else r.noun_at(toks, j + 1)
         if noun2:
             noun = (noun2[0] + 1, noun2[1])
     if noun is not None:
@@ -69,15 +70,15 @@ def subject(r: Reading, toks: list[Tok], i: int) -> ViewpointFinding | None:
         if k == j:
             return None
         category = "thing"
+        if r.is_agent_noun(toks[k - 1]) or any((r.noun_at(toks, p) or (0, ""))[1] == "actor" for p in range(j, k)):
+            category = "actor"  # somebody at work: "A licensed appraiser", "Inspector logs the result"
         named = k == j + 1 == i + 1 and toks[j].text[:1].isupper() and not r.nominal_at(toks, j)
-        if named and r.any_verb_at(toks, k, FINITE) and not r.noun_at(toks, k):
+        if category == "thing" and named and r.any_verb_at(toks, k, FINITE) and not r.noun_at(toks, k):
             # "Léa décroche le téléphone": a first name acting. Not the persona's (the journey's persona names are
             # nouns of the customer), so somebody at the company when the journey names its persona
             if not r.persona_known:
                 raise Done("named-subject")
             category = "actor"
-        if r.is_agent_noun(toks[k - 1]) or any((r.noun_at(toks, p) or (0, ""))[1] == "actor" for p in range(j, k)):
-            category = "actor"  # somebody at work: "A licensed appraiser", "The hospital staff"
     else:
         return None
     if category in ("internal",):
