@@ -44,7 +44,7 @@ def section(sizes: Any, work: Path, *, medians: Callable[..., dict[str, float]],
     ]
     result.notes.append(
         f"Fresh processes, median of {sizes.runs} runs each, alternating; the per-label costs are measured in one "
-        f"process over {costs['labels']:.0f} real labels (the held-apart collected journey labels) after a first "
+        f"process over {costs['labels']:.0f} real labels (the first collection of journey labels) after a first "
         "pass, so that loading is not counted in them.")
     result.verdicts.append((f"validate with the viewpoint check ≤ {TARGET} × without", met, f"{ratio:.2f}"))
     return result

@@ -54,7 +54,8 @@ def weak(rows: list[Row] | None = None) -> list[Example]:
     return [Example(row, row.weak_label) for row in (rows if rows is not None else read_corpus())]
 
 
-COLLECTED = (HERE / "collected" / "labels.tsv", HERE / "collected" / "labels-2.tsv")
+COLLECTED = tuple(HERE / "collected" / name for name in ("labels.tsv", "labels-2.tsv", "labels-3.tsv"))
+TRAINING_SHARE = "b"  # a group trains when its digest is below this: 11 groups in 16
 COLLECTED_SEED = "journeymap-collected-2026"
 
 
@@ -80,14 +81,14 @@ def collected(part: str) -> list[Example]:
     decided by who performs it in its source.
 
     The first collection (labels.tsv) only trains: its labels were read while the grammar was being written. The
-    second (labels-2.tsv) is split by source group, by a seeded digest: half trains ("training"), half only
-    measures ("evaluation"); a group of the first collection always trains.
+    later ones (labels-2.tsv, labels-3.tsv) are split by source group, by a seeded digest: about two thirds train
+    ("training"), the rest only measure ("evaluation"); a group of the first collection always trains.
     """
-    first, second = (_collected_rows(path) for path in COLLECTED)
+    first, *later = (_collected_rows(path) for path in COLLECTED)
     training_groups = {row.group for row in first}
     out = [Example(row, row.weak_label) for row in first] if part == "training" else []
-    for row in second:
-        trains = row.group in training_groups or stable_order(row.group, COLLECTED_SEED) < "8"
+    for row in (row for rows in later for row in rows):
+        trains = row.group in training_groups or stable_order(row.group, COLLECTED_SEED) < TRAINING_SHARE
         if trains == (part == "training"):
             out.append(Example(row, row.weak_label))
     return out

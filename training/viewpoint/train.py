@@ -40,8 +40,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "src" / "journeymap" / "viewpoint" / "data"
 C_GRID = (0.3, 1.0, 3.0, 10.0)
 FOLDS = 5
-WARNING_PRECISION = 0.85  # errors plus warnings; the floor in the tests is 0.80 on the held-apart sample
-ERROR_PRECISION = 0.97  # the model's own errors; the floor for all errors is 0.95
+WARNING_PRECISION = 0.82  # errors plus warnings; the floor in the tests is 0.80 on the held-apart sample
+ERROR_PRECISION = 0.95  # the model's own errors, as precise as the grammar's; the floor for all errors is 0.95
 MIN_MODEL_ERRORS = 15  # fewer predictions than this at a threshold say nothing about its precision
 MAX_WEIGHTS = 8000  # the strongest weights are kept (measured: 40,000 -> 8,000 costs no point of the figures)
 COLLECTED_WEIGHT = 3.0  # journey-style labels (training/viewpoint/collected) weigh more: they are what users write
@@ -54,6 +54,7 @@ LICENCES = {
     "CC-BY-4.0": "attribution (credited in DATACARD.md)",
     "GPL-2.0": "copyleft (no restriction on use)", "GPL-3.0": "copyleft (no restriction on use)",
     "GPL-3.0-only": "copyleft (no restriction on use)",
+    "CC-BY-SA-4.0": None,  # share-alike: weights learned from it might have to be shared alike; measured, not learned
     "AGPL-3.0": "copyleft (no restriction on use)", "OSL-3.0": "copyleft (no restriction on use)",
     "EUPL-1.2": "copyleft (no restriction on use)", "LicenseRef-Sharetribe-CPL": "attribution",
     "none": "no licence file: text and data mining of a public repository",
@@ -83,10 +84,11 @@ def training_examples(rows: list | None = None) -> list[Example]:
 
 
 def usable(examples: Sequence[Example]) -> list[Example]:
+    """The rows whose licence allows learning from them (LICENCES); the others are left out, and said so."""
     unknown = {e.row.licence for e in examples} - set(LICENCES)
     if unknown:
         print(f"left out: rows under licences not reviewed: {sorted(unknown)}", file=sys.stderr)
-    return [e for e in examples if e.row.licence in LICENCES]
+    return [e for e in examples if LICENCES.get(e.row.licence)]
 
 
 def group_weights(examples: Sequence[Example]) -> np.ndarray:
@@ -171,8 +173,8 @@ def choose_thresholds(
             warning, recall = t, tp / (tp + fn)
             break
     error = 1.01
+    undecided = [i for i in rows if not readings[i].grammar_error and not readings[i].sure_customer]
     for t in candidates:
-        undecided = [i for i in rows if not readings[i].grammar_error and not readings[i].sure_customer]
         hits = [truth[i] for i in undecided if scores[i] >= t]
         if len(hits) >= MIN_MODEL_ERRORS and sum(hits) / len(hits) >= ERROR_PRECISION:
             error = t
@@ -256,7 +258,7 @@ def data_card(
         "- Thresholds (cross-validated by source group): "
         + "; ".join(f"{lang}: warning {w}, error {e}" for lang, (w, e, _r) in chosen.items())
         + ".",
-        "- Licences: " + "; ".join(f"{k}: {v}" for k, v in LICENCES.items()) + ".",
+        "- Licences: " + "; ".join(f"{k}: {v or 'left out'}" for k, v in LICENCES.items()) + ".",
         "",
         "| source group | licence | rows |",
         "|---|---|---|",
