@@ -43,7 +43,7 @@ def test_the_grammar_decides_before_the_model() -> None:
     verdict = judge("Envoyer le devis au client", FR, model=model({}))
     assert (verdict.level, verdict.by) == ("error", "grammar")
     assert verdict.finding is not None and verdict.finding.kind == "customer-object"
-    for label, lexicon in (("Le client reçoit le devis", FR), ("Track my parcel", EN), ("Call customer support", EN)):
+    for label, lexicon in (("Le client reçoit le devis", FR), ("Track my parcel", EN), ("Préparez le colis", FR)):
         verdict = judge(label, lexicon, model=SUSPICIOUS)
         assert verdict.level is None and verdict.sure, label
 

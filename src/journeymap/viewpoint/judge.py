@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Final
 
 from journeymap.viewpoint.features import CHAR_VALUE, HEAD_PAIRS, char_ngrams, features, fold, noun_cues, words
@@ -47,13 +48,20 @@ class Declarations:
 
     @classmethod
     def of(cls, extension: Mapping[str, Sequence[str]] | None, lexicon: Lexicon) -> Declarations:
-        def phrases(key: str) -> tuple[tuple[str, ...], ...]:
-            found = (tuple(w.lemma for w in words(p, lexicon)) for p in lexicon.entries.get(key, ()))
-            return tuple(dict.fromkeys(p for p in found if p))
-
         declared = (extension or {}).get("customer_verbs", ())
         verbs = {fold(v.strip()) for v in declared if v.strip() and not v.strip().startswith("-")}
-        return cls(frozenset(verbs), phrases("customer_phrases"), phrases("company_phrases"))
+        return cls(frozenset(verbs), *_phrases(lexicon))
+
+
+@lru_cache(maxsize=64)
+def _phrases(lexicon: Lexicon) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """The lexicon's customer and company phrases as lemmas, once per lexicon."""
+
+    def lemmas(key: str) -> tuple[tuple[str, ...], ...]:
+        found = (tuple(w.lemma for w in words(p, lexicon)) for p in lexicon.entries.get(key, ()))
+        return tuple(dict.fromkeys(p for p in found if p))
+
+    return lemmas("customer_phrases"), lemmas("company_phrases")
 
 
 @dataclass(frozen=True)

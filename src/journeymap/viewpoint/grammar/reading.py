@@ -187,6 +187,15 @@ class Reading:
             return None
         return 1, fold(found[0]), found[1]
 
+    def is_contact_verb(self, lemma: str) -> bool:
+        """Whether a verb lemma is one by which someone addresses somebody ("call", "écrire à", lexicon key
+        contact_verbs)."""
+        return lemma in self.lex.words.get("contact_verbs", frozenset()) or any(
+            phrase == tuple(lemma.split()) for phrase in self.lex.function_index.get("contact_verbs", {}).get(
+                lemma.split()[0] if lemma else "", ()
+            )
+        )
+
     def is_agent_noun(self, tok: Tok) -> bool:
         """Whether an unknown word names somebody at work by its ending ("conveyancer", "instructeur", "notaire"):
         not a noun of the lexicon, not a verb form, and long enough for the ending to mean something."""

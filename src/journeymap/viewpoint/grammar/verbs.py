@@ -136,8 +136,10 @@ def unknown_verb(r: Reading, toks: list[Tok], i: int) -> ViewpointFinding | None
     hit = objects.first("customer", ("direct", "recipient", "genitive", "other-prep"))
     if hit is None:
         addressed = objects.first("actor", ("direct", "recipient"))
-        if addressed is not None and not addressed.indefinite and r.any_verb_at(toks, i, BASE):
-            # "Montrer la panne au conseiller", "Show the engineer around": the customer deals with the company
-            raise Done("company-target", sure=True)
+        form = r.any_verb_at(toks, i, BASE)
+        if addressed is not None and form is not None and (r.is_contact_verb(form[1]) or not addressed.indefinite):
+            # "Montrer la panne au conseiller", "Talk through the project with the account manager"
+            raise Done("company-addressed" if r.is_contact_verb(form[1]) else "company-target",
+                       sure=r.is_contact_verb(form[1]))  # fmt: skip
         return None
     return decide.decide(r, "", "unknown", toks, (i, i + 1), objects, mode="verb")
