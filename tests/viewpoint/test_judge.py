@@ -99,8 +99,12 @@ def test_action_keys_compare_lemmas() -> None:
     assert action_key("Check", EN) is None  # one word says too little
 
 
-def journey_with(action: str) -> str:
-    return CLEAN_JOURNEY.replace("action: Browse the recipes", f"action: {action}")
+def journey_with(action: str, touchpoint: str = "courier") -> str:
+    """The clean journey with its first step's action and touchpoint replaced (web is self-service, the courier
+    assisted)."""
+    first = "action: Browse the recipes\n        touchpoints: [web]"
+    assert first in CLEAN_JOURNEY
+    return CLEAN_JOURNEY.replace(first, f"action: {action}\n        touchpoints: [{touchpoint}]")
 
 
 def test_jm303_through_validate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -121,6 +125,14 @@ def test_jm303_through_validate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
     assert [p.code for p in validate_text(text, "j.yaml", only_warnings).problems if p.code.startswith("JM30")] == [
         "JM303"
     ]
+
+
+def test_a_self_service_step_is_warned_only_when_the_model_is_sure(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`support: selfcare` is the journey's word that the customer acts alone at that touchpoint."""
+    for weight, expected in ((4.5, []), (8.0, ["JM301"])):  # p = 0.62, a warning elsewhere; p = 0.98, sure
+        monkeypatch.setattr("journeymap.viewpoint.judge.load_model", lambda w=weight: model({"en:w:restock": w}))
+        text = journey_with("Restock the shelves", touchpoint="web")
+        assert [p.code for p in validate_text(text, "j.yaml").problems if p.code.startswith("JM30")] == expected
 
 
 def test_backstage_work_of_another_journey(tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "src" / "journeymap" / "viewpoint" / "data"
 C_GRID = (0.3, 1.0, 3.0, 10.0)
 FOLDS = 5
-WARNING_PRECISION = 0.82  # errors plus warnings; the floor in the tests is 0.80 on the held-apart sample
+WARNING_PRECISION = 0.83  # errors plus warnings; the floor in the tests is 0.80 on the held-apart sample
 ERROR_PRECISION = 0.95  # the model's own errors, as precise as the grammar's; the floor for all errors is 0.95
 MIN_MODEL_ERRORS = 15  # fewer predictions than this at a threshold say nothing about its precision
 MAX_WEIGHTS = 8000  # the strongest weights are kept (measured: 40,000 -> 8,000 costs no point of the figures)
@@ -67,7 +67,8 @@ def features_digest() -> str:
     """A digest of everything the features depend on: the model must be retrained when it changes."""
     package = resources.files("journeymap.viewpoint")
     digest = hashlib.sha256()
-    names = ["features.py", "text.py", "lexicon.py", "morphology.py", "grammar/reading.py",
+    grammar = sorted(f"grammar/{path.name}" for path in (Path(str(package)) / "grammar").glob("*.py"))
+    names = ["features.py", "judge.py", "text.py", "lexicon.py", "morphology.py", *grammar,
              "lexicons/en.toml", "lexicons/fr.toml", "data/forms-en.tsv", "data/forms-fr.tsv"]  # fmt: skip
     for name in names:
         digest.update(name.encode() + b"\0" + package.joinpath(name).read_bytes() + b"\0")

@@ -43,7 +43,7 @@ class RuleContext:
         self, code: str, path: DataPath, message: str, *, hint: str | None = None, key: bool = False
     ) -> None:
         severity = self.severities.get(code, catalogue.BY_CODE[code].severity)
-        if severity is None or (code != "JM301" and self._near_repair(path)):
+        if severity is None or (code not in ("JM301", "JM303") and self._near_repair(path)):
             return
         position = self.document.locate(path, key=key)
         self.problems.append(

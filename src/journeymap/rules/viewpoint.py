@@ -44,8 +44,15 @@ def check_viewpoint(data: Any, ctx: RuleContext, extensions: Extensions) -> None
     lexicon = load_lexicon(lang, extensions.get(lang))
     names = JourneyNames.of(data)
     declared = Declarations.of(extensions.get(lang), lexicon)
+    readable = written_in(data, lang, extensions) is None  # else JM302 says so, and the model stays quiet
+    self_service = self_service_touchpoints(data)
     for path, action in step_actions(data):
-        verdict = judge(action, lexicon, names, declared)
+        step = data["stages"][path[1]]["steps"][path[3]]
+        touchpoints = step.get("touchpoints")
+        alone = isinstance(touchpoints, list) and bool(touchpoints) and all(
+            isinstance(t, str) and t in self_service for t in touchpoints
+        )
+        verdict = judge(action, lexicon, names, declared, with_model=readable, self_service=alone)
         if verdict.level is None:
             continue
         if verdict.by == "grammar" and verdict.finding is not None:
@@ -100,17 +107,30 @@ def journey_texts(data: Any) -> Iterator[str]:
                             if isinstance(step.get(key), str))  # fmt: skip
 
 
+def written_in(data: Any, declared: str, extensions: Extensions) -> str | None:
+    """The other language a journey is plainly written in, when it is not its declared one; else None."""
+    from journeymap.viewpoint.language import evidence
+
+    found = evidence(journey_texts(data), _markers(extensions))
+    return found.written_in(declared)
+
+
+def _markers(extensions: Extensions) -> Any:
+    from journeymap.viewpoint import load_lexicon
+    from journeymap.viewpoint.language import markers
+
+    return markers({lang: load_lexicon(lang, extensions.get(lang)) for lang in LANGUAGE_NAMES})
+
+
 def check_language(data: Any, ctx: RuleContext, extensions: Extensions) -> None:
     """JM302: the viewpoint check reads the steps in the journey's `lang` (English when it is not set): a journey
     written in the other language would pass it unread."""
-    from journeymap.viewpoint import load_lexicon
-    from journeymap.viewpoint.language import evidence, markers
+    from journeymap.viewpoint.language import evidence
 
     declared = data.get("lang", "en") if isinstance(data, dict) else "en"
     if declared not in LANGUAGE_NAMES:
         return  # JM104 already says the language is unknown
-    lexicons = {lang: load_lexicon(lang, extensions.get(lang)) for lang in LANGUAGE_NAMES}
-    found = evidence(journey_texts(data), markers(lexicons))
+    found = evidence(journey_texts(data), _markers(extensions))
     written = found.written_in(declared)
     if written is None:
         return
@@ -125,6 +145,15 @@ def check_language(data: Any, ctx: RuleContext, extensions: Extensions) -> None:
         hint=f"set `lang: {written}` at the top of the journey",
         key="lang" in data,
     )
+
+
+def self_service_touchpoints(data: Any) -> frozenset[str]:
+    """The ids of the touchpoints the journey says the customer uses alone (`support: selfcare`)."""
+    touchpoints = data.get("touchpoints") if isinstance(data, dict) else None
+    return frozenset(
+        t["id"] for t in (touchpoints if isinstance(touchpoints, list) else ())
+        if isinstance(t, dict) and isinstance(t.get("id"), str) and t.get("support") == "selfcare"
+    )  # fmt: skip
 
 
 def backstage_actions(data: Any) -> Iterator[tuple[DataPath, str]]:

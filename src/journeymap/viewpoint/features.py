@@ -170,7 +170,6 @@ def features(text: str, lexicon: Lexicon, cues: tuple[str, ...] = ()) -> dict[st
             add(f"cue:{token.strip('<>')}")
     for cue in cues:
         add(f"cue:{cue}")
-    add(f"cue:length:{min(len(content), 6)}")
     return out
 
 
@@ -186,12 +185,13 @@ def noun_cues(text: str, lexicon: Lexicon) -> tuple[str, ...]:
     cues: list[str] = []
     i = reading.skip_leading(toks, 0)
     verb = reading.verb_at(toks, i, START_KINDS[lexicon.lang] | PP) if i < len(toks) else None
+    verb = verb or (reading.any_verb_at(toks, i, START_KINDS[lexicon.lang]) if i < len(toks) else None)
     nominal = reading.nominal_at(toks, i) if i < len(toks) else None
     if verb is not None:
         cues.append(f"verb-class:{reading.cls(verb[1])}")
     elif nominal is not None:
         cues.append(f"nominal-class:{reading.cls(nominal[1])}")
-    p = i
+    p = i + verb[0] if verb is not None else i  # "Cook the first meal": the verb is no cook
     first_noun = True
     while p < len(toks):
         noun = reading.noun_at(toks, p)

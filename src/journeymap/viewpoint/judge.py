@@ -165,17 +165,28 @@ def judge(
     names: JourneyNames | None = None,
     declared: Declarations | None = None,
     model: Model | None = None,
+    *,
+    with_model: bool = True,
+    self_service: bool = False,
 ) -> Verdict:
-    """The verdict on one step label in the lexicon's language."""
+    """The verdict on one step label in the lexicon's language.
+
+    Without the model when `with_model` is false (a journey written in another language than its `lang`: the model
+    would read words it does not know). `self_service`: every touchpoint of the step is `support: selfcare`, the
+    journey's own word that the customer acts alone there; then the model only speaks when it is sure (JM301).
+    """
     first = before_model(action, lexicon, names, declared)
     if isinstance(first, Verdict):
         return first
+    if not with_model:
+        return Verdict(None, "")
     model = model or load_model()
     thresholds = model.thresholds.get(lexicon.lang)
     if thresholds is None:
         return Verdict(None, "")
     probability = model.probability(first)
-    level = "error" if probability >= thresholds.error else "warning" if probability >= thresholds.warning else None
+    warning = thresholds.error if self_service else thresholds.warning
+    level = "error" if probability >= thresholds.error else "warning" if probability >= warning else None
     weighed = weighed_words(action, lexicon, model) if level else ()
     return Verdict(level, "model" if level else "", probability=probability, weighed=weighed)
 

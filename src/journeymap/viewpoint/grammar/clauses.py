@@ -48,6 +48,8 @@ def run(r: Reading, clauses: list[tuple[list[Tok], str]]) -> Judgement:
                 return Judgement(found, "finding")
             if addresses_the_customer(r, toks, i):
                 return Judgement(None, "addressed-to-the-customer", sure=True)
+            if r.any_verb_at(toks, i, START_KINDS[r.lang]):
+                return Judgement(None, "unknown-verb")  # "Negotiate price and payment terms": no lexicon verb
             return Judgement(None, "no-reading")
         except Done as done:
             if not done.sure and addresses_the_customer(r, toks, i):

@@ -65,7 +65,7 @@ def decide(
             return jargon(r, toks, internal)
         if objects.own_word in SPEAKER_WORDS[r.lang] and mode == "verb" and r.verb_at(toks, verb[0], BASE):
             raise Done("customer-possessive", sure=True)  # "Track my parcel"
-        addressed = objects.first("actor", ("direct", "recipient"))
+        addressed = objects.first("actor", ("direct", "recipient", "other-prep"))  # "Ask at the front desk"
         if addressed is not None and mode == "verb" and r.is_contact_verb(lemma):
             raise Done("company-addressed", sure=True)  # "Demander conseil au vendeur", "Consult the pharmacist"
         raise Done("customer-verb")
@@ -89,7 +89,7 @@ def decide(
             # other as much ("Notify the manager", "Transfer calls to the pharmacist": about half of real labels of
             # this shape), so the model decides, told that the company is addressed or only mentioned
             addressed = actor.context in ("direct", "recipient") and not actor.indefinite
-            contacted = actor.context in ("direct", "recipient")  # "Call an advisor" as much as "Call support"
+            contacted = actor.context in ("direct", "recipient", "other-prep")  # "Call an advisor", "Ask in store"
             if contacted and mode == "verb" and r.is_contact_verb(lemma) and r.verb_at(toks, verb[0], BASE):
                 raise Done("company-addressed", sure=True)  # "Call customer support", "Appeler le SAV"
             raise Done("company-target" if addressed else "company-mentioned")

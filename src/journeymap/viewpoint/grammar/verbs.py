@@ -135,9 +135,10 @@ def unknown_verb(r: Reading, toks: list[Tok], i: int) -> ViewpointFinding | None
     objects = read_objects(r, toks, i + 1, r.region_end(toks, i + 1), mode="verb")
     hit = objects.first("customer", ("direct", "recipient", "genitive", "other-prep"))
     if hit is None:
-        addressed = objects.first("actor", ("direct", "recipient"))
         form = r.any_verb_at(toks, i, BASE)
-        if addressed is not None and form is not None and (r.is_contact_verb(form[1]) or not addressed.indefinite):
+        contact = form is not None and r.is_contact_verb(form[1])
+        addressed = objects.first("actor", ("direct", "recipient", "other-prep") if contact else ("direct", "recipient"))
+        if addressed is not None and form is not None and (contact or not addressed.indefinite):
             # "Montrer la panne au conseiller", "Talk through the project with the account manager"
             raise Done("company-addressed" if r.is_contact_verb(form[1]) else "company-target",
                        sure=r.is_contact_verb(form[1]))  # fmt: skip
