@@ -62,13 +62,13 @@ def test_declared_phrases_win_over_everything() -> None:
     declared = Declarations.of({"customer_phrases": ["restock the shelves"]}, lexicon)
     assert judge("Restocks the shelves", lexicon, declared=declared, model=SUSPICIOUS).level is None  # lemma by lemma
     verdict = judge("Browse the web", lexicon, declared=Declarations.of(None, lexicon), model=model({}))
-    assert (verdict.level, verdict.by) == ("error", "configuration")
+    assert (verdict.level, verdict.by, verdict.phrase) == ("error", "phrase", "browse the web")
 
 
 def test_the_lexicon_ships_company_phrases() -> None:
     """"Prend la commande": the waiter's, conjugated or not; "Passer la commande" stays the customer's."""
     for label in ("Prend la commande", "Prendre la commande", "Préparer la commande"):
-        assert judge(label, FR, model=model({})).by == "configuration", label
+        assert judge(label, FR, model=model({})).by == "phrase", label
     assert judge("Passer la commande", FR, model=model({})).level is None
 
 

@@ -35,7 +35,7 @@ from sklearn.model_selection import GroupKFold
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import corpus_dir, read_corpus  # noqa: E402
 from dataset import Example, checked, collected  # noqa: E402
-from measure import Reading, decide, read  # noqa: E402
+from measure import Reading, read  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "src" / "journeymap" / "viewpoint" / "data"
@@ -208,7 +208,6 @@ def main() -> None:
     rows = list(read_corpus())
     examples = training_examples(rows)
     readings = [read(e.row.text, e.row.lang) for e in examples]
-    y = np.array([e.is_process for e in examples])
     print(f"training rows: {len(examples)} ({Counter(e.row.lang + ' ' + e.label for e in examples)})")
 
     best: tuple[float, float, np.ndarray, dict[str, tuple[float, float, float]]] | None = None
@@ -260,6 +259,7 @@ def data_card(
         by_group.setdefault(e.row.group, Counter())[f"{e.row.lang} {e.label}"] += 1
         licences.setdefault(e.row.group, set()).add(e.row.licence)
     counts = Counter(f"{e.row.lang} {e.label}" for e in examples)
+    corpus_rows = sum(e.row.kind != "collected" for e in examples)
     lines = [
         "# Data card: the viewpoint model (model.json)",
         "",
@@ -267,10 +267,14 @@ def data_card(
         "",
         f"- Date: {datetime.date.today().isoformat()}. Corpus: `{corpus_dir().name}` (../shared, read in place, "
         "never copied here).",
-        f"- Rows: {len(examples)} checked by hand (training/viewpoint/checked/training.tsv, rules in "
-        "training/viewpoint/LABELLING.md): "
+        f"- Rows: {len(examples)} ("
         + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-        + ". The held-apart evaluation rows (checked/evaluation.tsv, other source groups) are not used.",
+        + f"): {corpus_rows} rows of the shared corpus checked by hand (training/viewpoint/checked/training.tsv, "
+        "rules in training/viewpoint/LABELLING.md) and "
+        f"{len(examples) - corpus_rows} labels collected from public journey maps, blueprints, procedures and "
+        "process pages, each decided by who performs it in its source (training/viewpoint/collected, sources in "
+        "SOURCES*.md). Held-apart rows (checked/evaluation.tsv, the evaluation share of the later collections: "
+        "other source groups) are not used. Short labels only: no source text is shipped, only weights.",
         f"- Model: logistic regression (scikit-learn liblinear, L2, C={c}), the {kept} strongest weights kept of "
         f"{total} features; each source group weighs sqrt(size), collected journey labels {COLLECTED_WEIGHT:g} "
         "times more, and the classes of each language weigh the same.",
@@ -278,6 +282,7 @@ def data_card(
         + "; ".join(f"{lang}: warning {w}, error {e}" for lang, (w, e, _r) in chosen.items())
         + ".",
         "- Licences: " + "; ".join(f"{k}: {v or 'left out'}" for k, v in LICENCES.items()) + ".",
+        "- Verb forms the features lemmatise with: data/README.md.",
         "",
         "| source group | licence | rows |",
         "|---|---|---|",

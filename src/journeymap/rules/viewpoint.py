@@ -1,7 +1,10 @@
-"""JM301: a customer step must be told from the customer's point of view; JM302: in the language the check reads.
+"""JM301: a customer step must be told from the customer's point of view (JM303 when the model only suspects it);
+JM302: in the language the check reads.
 
 Runs on the raw data rather than the model, so that a file with format errors still gets its viewpoint problems
-in the same run: the check needs nothing but the language and the steps' texts.
+in the same run: the check needs nothing but the language, the steps' texts and the journey's own names. Across
+the files of a run, a customer step that repeats a backstage action is the team's own word that it is company work
+(check_backstage_vocabulary, called by validate.check_repository).
 """
 
 from __future__ import annotations
@@ -64,12 +67,12 @@ def check_viewpoint(data: Any, ctx: RuleContext, extensions: Extensions) -> None
                 f"'{action}' is not the customer's action: {finding.reason}",
                 hint=f"move it to the step's `backstage`, or rephrase it as the customer's action{example}",
             )
-        elif verdict.by == "configuration":
+        elif verdict.by == "phrase":
             ctx.report(
                 "JM301",
                 path,
-                f"'{action}' is not the customer's action: the configuration declares it a company process "
-                "(company_phrases)",
+                f"'{action}' is not the customer's action: '{verdict.phrase}' is a company process (company_phrases "
+                "of the lexicon or of journeymap.toml)",
                 hint="move it to the step's `backstage`, or rephrase it as the customer's action",
             )
         else:
@@ -169,8 +172,8 @@ def backstage_actions(data: Any) -> Iterator[tuple[DataPath, str]]:
 
 
 class BackstageWork(NamedTuple):
-    file: str
-    line: int
+    context: RuleContext  # of the journey that holds it: its line is found only when a step repeats it
+    path: DataPath
     action: str
 
 
@@ -180,23 +183,20 @@ def check_backstage_vocabulary(journeys: Sequence[tuple[Any, RuleContext]], exte
     from journeymap.viewpoint import load_lexicon
     from journeymap.viewpoint.judge import action_key
 
+    journeys = [(data, ctx) for data, ctx in journeys if ctx.severities.get("JM301", True) is not None
+                and data.get("lang", "en") in LANGUAGE_NAMES]  # fmt: skip
     known: dict[tuple[str, tuple[str, ...]], BackstageWork] = {}
     for data, ctx in journeys:
         lang = data.get("lang", "en")
-        if lang not in LANGUAGE_NAMES:
-            continue
         lexicon = load_lexicon(lang, extensions.get(lang))
         for path, action in backstage_actions(data):
             key = action_key(action, lexicon)
-            if key is not None and (lang, key) not in known:
-                line = ctx.document.locate(path)[0]
-                known[(lang, key)] = BackstageWork(ctx.document.file, line, action)
+            if key is not None:
+                known.setdefault((lang, key), BackstageWork(ctx, path, action))
     if not known:
         return
     for data, ctx in journeys:
         lang = data.get("lang", "en")
-        if lang not in LANGUAGE_NAMES:
-            continue
         lexicon = load_lexicon(lang, extensions.get(lang))
         reported = {problem.path for problem in ctx.problems if problem.code == "JM301"}
         for path, action in step_actions(data):
@@ -204,10 +204,11 @@ def check_backstage_vocabulary(journeys: Sequence[tuple[Any, RuleContext]], exte
             work = known.get((lang, key)) if key is not None else None
             if work is None or path in reported:
                 continue
+            line = work.context.document.locate(work.path)[0]
             ctx.report(
                 "JM301",
                 path,
                 f"'{action}' is not the customer's action: the same words are backstage work in "
-                f"{work.file}:{work.line} ('{work.action}')",
+                f"{work.context.document.file}:{line} ('{work.action}')",
                 hint="move it to the step's `backstage`, or rephrase it as the customer's action",
             )

@@ -11,13 +11,13 @@ and checking, so the model is scored on exactly what it was trained on.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from journeymap.viewpoint.lexicon import Lexicon
 from journeymap.viewpoint.morphology import BASE, ING, PP, lemma_of
-from journeymap.viewpoint.text import MAX_CHARS, QUOTES, Tok, split_clauses, tokenise
+from journeymap.viewpoint.text import MAX_CHARS, QUOTES, Tok, fold, split_clauses, tokenise
 
 CHAR_NGRAMS: Final = (3, 4, 5)
 CHAR_VALUE: Final = 0.25  # many n-grams per word: each counts for less than a whole word
@@ -48,10 +48,6 @@ class Word:
     verb_kinds: int  # morphology flags when the word is a verb form, else 0
 
 
-def fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
-
-
 def _singular(word: str, lang: str) -> str:
     """The regular plural taken off a noun, so that "quotes" and "quote" are one feature (irregular nouns stay)."""
     if len(word) <= 3 or word.endswith(("ss", "us", "is")):
@@ -69,7 +65,8 @@ def _singular(word: str, lang: str) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
-def main_clause(text: str, lexicon: Lexicon) -> tuple[list[Tok], str]:
+@lru_cache(maxsize=1024)
+def main_clause(text: str, lexicon: Lexicon) -> tuple[tuple[Tok, ...], str]:
     """The tokens of the clause that carries the action, and the text they index.
 
     A short role before a colon ("Agent: call back") is kept, since who acts is the point; a detail after a colon
@@ -87,26 +84,41 @@ def main_clause(text: str, lexicon: Lexicon) -> tuple[list[Tok], str]:
         is_role = ":" in separator and index == 0 and len(words) <= 4 and index + 1 < len(clauses)
         if not is_role:
             break
-    return kept[:MAX_TOKENS], written
+    return tuple(kept[:MAX_TOKENS]), written
 
 
-def words(text: str, lexicon: Lexicon) -> list[Word]:
-    """The label's main clause as lemmas and class tokens; function words left out."""
+@lru_cache(maxsize=64)
+def _roles(lexicon: Lexicon) -> dict[str, str]:
+    """What each grammar word of a lexicon is to the model: a class token (<mine>), "drop" or "keep"."""
+    roles: dict[str, str] = {}
+    for key in _KEPT_AS_WRITTEN:
+        roles.update(dict.fromkeys(lexicon.words.get(key, ()), "keep"))
+    for key in _DROPPED:
+        roles.update(dict.fromkeys(lexicon.words.get(key, ()), "drop"))
+    for key, name in reversed(_CLASSES):
+        roles.update(dict.fromkeys(lexicon.words.get(key, ()), name))
+    roles.update({"'s": "drop", "'": "drop"})
+    return roles
+
+
+@lru_cache(maxsize=1024)
+def words(text: str, lexicon: Lexicon) -> tuple[Word, ...]:
+    """The label's main clause as lemmas and class tokens; function words left out (once per label and lexicon:
+    the declarations, the head, the features and the message all read it)."""
     toks, _written = main_clause(text, lexicon)
+    roles = _roles(lexicon)
     out: list[Word] = []
     verb_expected = True  # at the head, and after a pronoun subject, a verb form is a verb
     for tok in toks:
-        sets = lexicon.words
-        token_class = next((name for key, name in _CLASSES if tok.key in sets.get(key, ())), None)
+        role = roles.get(tok.key)
+        token_class = role if role is not None and role.startswith("<") else None
         if token_class is not None:
             out.append(Word(tok.text, token_class, 0))
             verb_expected = token_class in ("<you>", "<we>")
             continue
-        if any(tok.key in sets.get(key, ()) for key in _DROPPED):
+        if role == "drop":
             continue
-        if tok.key in ("'s", "'"):
-            continue
-        if any(tok.key in sets.get(key, ()) for key in _KEPT_AS_WRITTEN):
+        if role == "keep":
             out.append(Word(tok.text, tok.key, 0))  # "à" is not a form of "avoir", nor "as" of "a"
             continue
         found = lemma_of(tok.lower, lexicon.lang)
@@ -115,8 +127,8 @@ def words(text: str, lexicon: Lexicon) -> list[Word]:
             out.append(Word(tok.text, fold(lemma), kinds))
         else:
             out.append(Word(tok.text, _singular(tok.key, lexicon.lang), 0))
-        verb_expected = token_class in ("<you>", "<we>")
-    return out
+        verb_expected = False
+    return tuple(out)
 
 
 def _only_a_verb(kinds: int, key: str, lang: str) -> bool:
@@ -127,11 +139,11 @@ def _only_a_verb(kinds: int, key: str, lang: str) -> bool:
     return lang == "fr" and bool(kinds & BASE) and key.endswith(("er", "ir", "re", "oir"))
 
 
-def char_ngrams(word: str) -> Iterator[str]:
+@lru_cache(maxsize=65536)
+def char_ngrams(word: str) -> tuple[str, ...]:
+    """The character n-grams of a folded word, with its boundaries ("<pa", "pac", ..., "ck>")."""
     padded = f"<{word}>"
-    for n in CHAR_NGRAMS:
-        for i in range(len(padded) - n + 1):
-            yield padded[i : i + n]
+    return tuple(padded[i : i + n] for n in CHAR_NGRAMS for i in range(len(padded) - n + 1))
 
 
 def features(text: str, lexicon: Lexicon, cues: tuple[str, ...] = ()) -> dict[str, float]:

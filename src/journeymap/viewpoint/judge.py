@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Final
 
-from journeymap.viewpoint.features import CHAR_VALUE, HEAD_PAIRS, char_ngrams, features, fold, noun_cues, words
+from journeymap.viewpoint.features import CHAR_VALUE, HEAD_PAIRS, char_ngrams, features, noun_cues, words
 from journeymap.viewpoint.findings import ViewpointFinding
 from journeymap.viewpoint.grammar import read_action
 from journeymap.viewpoint.grammar.reading import ContextNouns
 from journeymap.viewpoint.lexicon import Lexicon
 from journeymap.viewpoint.scorer import Model, load_model
-from journeymap.viewpoint.text import phrase_tokens
+from journeymap.viewpoint.text import fold, phrase_tokens
 
 WEIGHED_WORDS: Final = 3  # how many words a model message names
 
@@ -29,11 +29,12 @@ class Verdict:
     """What the check says of one label: nothing (level None), a warning or an error, and why."""
 
     level: str | None  # "error", "warning" or None
-    by: str  # "grammar", "model", "configuration", or "" when nothing is reported
+    by: str  # "grammar", "model", "phrase" (a declared company phrase), or "" when nothing is reported
     finding: ViewpointFinding | None = None  # the grammar's, when it decided
     probability: float | None = None  # the model's, when it was asked
     weighed: tuple[tuple[str, float], ...] = ()  # the label's words that weighed most towards a process step
     sure: str | None = None  # why the label is surely the customer's, when it is
+    phrase: str = ""  # the declared phrase that decided, as the lexicon or journeymap.toml writes it
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,8 @@ class Declarations:
     commande" matches "prendre la commande"."""
 
     customer_verbs: frozenset[str] = frozenset()
-    customer_phrases: tuple[tuple[str, ...], ...] = ()
-    company_phrases: tuple[tuple[str, ...], ...] = ()
+    customer_phrases: tuple[tuple[tuple[str, ...], str], ...] = ()  # (lemmas, as written)
+    company_phrases: tuple[tuple[tuple[str, ...], str], ...] = ()
 
     @classmethod
     def of(cls, extension: Mapping[str, Sequence[str]] | None, lexicon: Lexicon) -> Declarations:
@@ -53,13 +54,16 @@ class Declarations:
         return cls(frozenset(verbs), *_phrases(lexicon))
 
 
-@lru_cache(maxsize=64)
-def _phrases(lexicon: Lexicon) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
-    """The lexicon's customer and company phrases as lemmas, once per lexicon."""
+Phrases = tuple[tuple[tuple[str, ...], str], ...]
 
-    def lemmas(key: str) -> tuple[tuple[str, ...], ...]:
-        found = (tuple(w.lemma for w in words(p, lexicon)) for p in lexicon.entries.get(key, ()))
-        return tuple(dict.fromkeys(p for p in found if p))
+
+@lru_cache(maxsize=64)
+def _phrases(lexicon: Lexicon) -> tuple[Phrases, Phrases]:
+    """The lexicon's customer and company phrases as lemmas (with their written form), once per lexicon."""
+
+    def lemmas(key: str) -> Phrases:
+        found = ((tuple(w.lemma for w in words(p, lexicon)), p.strip()) for p in lexicon.entries.get(key, ()))
+        return tuple({key: (key, written) for key, written in found if key}.values())
 
     return lemmas("customer_phrases"), lemmas("company_phrases")
 
@@ -141,10 +145,12 @@ def before_model(
     declared = declared or Declarations.of(None, lexicon)
     if declared.customer_phrases or declared.company_phrases:
         lemmas = [w.lemma for w in words(action, lexicon)]
-        if any(_contains(lemmas, phrase) for phrase in declared.customer_phrases):
-            return Verdict(None, "", sure="declared-customer")
-        if any(_contains(lemmas, phrase) for phrase in declared.company_phrases):
-            return Verdict("error", "configuration")
+        for phrase, written in declared.customer_phrases:
+            if _contains(lemmas, phrase):
+                return Verdict(None, "", sure="declared-customer", phrase=written)
+        for phrase, written in declared.company_phrases:
+            if _contains(lemmas, phrase):
+                return Verdict("error", "phrase", phrase=written)
     context = names.nouns(lexicon) if names is not None else None
     judgement = read_action(action, lexicon, context)
     if judgement.finding is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Final, NamedTuple
 
 MAX_CHARS: Final = 400  # labels are short; bounding the input bounds the work on pathological text
@@ -20,8 +21,13 @@ _BREAK_CHARS: Final = frozenset(",;:()!?.|/\\–—•…\"«»“”")
 
 def fold(text: str) -> str:
     """Lower-case without accents, so that "Expédié", "expedie" and "EXPÉDIÉ" compare equal."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+_fold_word = lru_cache(maxsize=65536)(fold)  # words repeat across labels: each is folded once
 
 
 class Tok(NamedTuple):
@@ -42,15 +48,15 @@ def tokenise(text: str, lang: str, elisions: frozenset[str]) -> list[Tok]:
         before = text[s - 1] if s > 0 else ""
         after = text[e] if e < n else ""
         if lang == "fr":
-            if after == "'" and fold(w) in elisions:
-                toks.append(Tok(w + "'", fold(w) + "'", w.lower() + "'", s, e + 1))
+            if after == "'" and _fold_word(w) in elisions:
+                toks.append(Tok(w + "'", _fold_word(w) + "'", w.lower() + "'", s, e + 1))
                 continue
         elif before == "'" and s >= 2 and text[s - 2].isalnum():
             # English clitic after an apostrophe: keep the genitive, drop n't/'ll/'re/'ve/'d/'m
             if w.lower() == "s":
                 toks.append(Tok("'s", "'s", "'s", s - 1, e))
             continue
-        toks.append(Tok(w, fold(w), w.lower(), s, e))
+        toks.append(Tok(w, _fold_word(w), w.lower(), s, e))
         if lang == "en" and after == "'" and (e + 1 >= n or not text[e + 1].isalnum()) and w.lower().endswith("s"):
             toks.append(Tok("'", "'", "'", e, e + 1))  # plural genitive: "customers' reviews"
     return toks
