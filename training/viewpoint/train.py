@@ -111,6 +111,8 @@ def fit(x, y: np.ndarray, weights: np.ndarray, c: float) -> LogisticRegression:
     """A logistic regression, then all but its MAX_WEIGHTS strongest weights set to zero (ties broken by feature
     order, so that the same rows give the same weights)."""
     model = LogisticRegression(C=c, solver="liblinear", max_iter=5000, random_state=0)
+    x = x.tocsr()
+    x.indices, x.indptr = x.indices.astype(np.int32), x.indptr.astype(np.int32)  # liblinear takes no 64-bit index
     model.fit(x, y, sample_weight=weights)
     coef = model.coef_[0]
     if np.count_nonzero(coef) > MAX_WEIGHTS:
