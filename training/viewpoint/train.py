@@ -3,8 +3,10 @@
     pip install -e '.[train]'
     python training/viewpoint/train.py            # reads ../shared/viewpoint-corpus in place
 
-Same corpus, same decisions, same code: same weights (the solver is deterministic and every ordering is fixed).
-The model is fitted on the checked training rows only; the rows of the evaluation groups are never seen here.
+Same corpus, same decisions, same code, same scikit-learn: same weights (the solver is deterministic and every
+ordering is fixed; `--check` says whether the shipped model.json is what this code makes). The model is fitted on
+the checked training rows and the training share of the collected labels; the rows of the evaluation groups are
+never seen here.
 
 How it is chosen, all by cross-validation grouped by source (no source group on both sides of a split):
 - the regularisation C, for the best recall of errors plus warnings at the target precision;
@@ -48,9 +50,9 @@ MAX_WEIGHTS = 8000  # the strongest weights are kept (measured: 40,000 -> 8,000 
 COLLECTED_WEIGHT = 3.0  # journey-style labels (training/viewpoint/collected) weigh more: they are what users write
 
 # Licences of the sources. A source whose licence forbids training a model, or deriving data from it, is left out;
-# every licence present in the corpus allows it (the data card credits the sources). `none`: a public repository
+# of the licences present, only share-alike is left out (the data card credits the sources). `none`: a public repository
 # with no licence file, used for text and data mining (no reservation is expressed); an unknown licence is refused.
-LICENCES = {
+LICENCES: dict[str, str | None] = {
     "MIT": "permissive", "Apache-2.0": "permissive", "BSD-2-Clause": "permissive",
     "CC-BY-4.0": "attribution (credited in DATACARD.md)",
     "GPL-2.0": "copyleft (no restriction on use)", "GPL-3.0": "copyleft (no restriction on use)",
