@@ -317,8 +317,8 @@ def validate_text(text: str, display: str, settings: Settings | None = None) -> 
     if not is_journey(document.data) or any(p.code in ("JM004", "JM005") for p in structure_problems):
         return FileResult(display, problems, document)
     context = RuleContext(document, settings.severities(), repaired=repaired)
-    check_viewpoint(document.data, context, settings.viewpoint)
-    check_language(document.data, context, settings.viewpoint)
+    written = check_language(document.data, context, settings.viewpoint)
+    check_viewpoint(document.data, context, settings.viewpoint, readable=written is None)
     if journey is not None:
         check_references(journey, context)
         check_method(journey, context)

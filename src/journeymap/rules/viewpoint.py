@@ -32,9 +32,10 @@ def step_actions(data: Any) -> Iterator[tuple[DataPath, str]]:
                 yield ("stages", si, "steps", ti, "action"), step["action"]
 
 
-def check_viewpoint(data: Any, ctx: RuleContext, extensions: Extensions) -> None:
+def check_viewpoint(data: Any, ctx: RuleContext, extensions: Extensions, *, readable: bool = True) -> None:
     """JM301 for the steps the grammar (or, very sure, the model) reads as company work; JM303 for the model's
-    other doubts."""
+    other doubts. `readable`: the journey is written in its `lang` (check_language said so); else the model, which
+    would read words it does not know, stays quiet."""
     from journeymap.viewpoint import load_lexicon
     from journeymap.viewpoint.judge import Declarations, JourneyNames, judge
 
@@ -47,7 +48,6 @@ def check_viewpoint(data: Any, ctx: RuleContext, extensions: Extensions) -> None
     lexicon = load_lexicon(lang, extensions.get(lang))
     names = JourneyNames.of(data)
     declared = Declarations.of(extensions.get(lang), lexicon)
-    readable = written_in(data, lang, extensions) is None  # else JM302 says so, and the model stays quiet
     self_service = self_service_touchpoints(data)
     for path, action in step_actions(data):
         step = data["stages"][path[1]]["steps"][path[3]]
@@ -110,14 +110,6 @@ def journey_texts(data: Any) -> Iterator[str]:
                             if isinstance(step.get(key), str))  # fmt: skip
 
 
-def written_in(data: Any, declared: str, extensions: Extensions) -> str | None:
-    """The other language a journey is plainly written in, when it is not its declared one; else None."""
-    from journeymap.viewpoint.language import evidence
-
-    found = evidence(journey_texts(data), _markers(extensions))
-    return found.written_in(declared)
-
-
 def _markers(extensions: Extensions) -> Any:
     from journeymap.viewpoint import load_lexicon
     from journeymap.viewpoint.language import markers
@@ -125,18 +117,18 @@ def _markers(extensions: Extensions) -> Any:
     return markers({lang: load_lexicon(lang, extensions.get(lang)) for lang in LANGUAGE_NAMES})
 
 
-def check_language(data: Any, ctx: RuleContext, extensions: Extensions) -> None:
+def check_language(data: Any, ctx: RuleContext, extensions: Extensions) -> str | None:
     """JM302: the viewpoint check reads the steps in the journey's `lang` (English when it is not set): a journey
-    written in the other language would pass it unread."""
+    written in the other language would pass it unread. Returns that other language, when there is one."""
     from journeymap.viewpoint.language import evidence
 
     declared = data.get("lang", "en") if isinstance(data, dict) else "en"
     if declared not in LANGUAGE_NAMES:
-        return  # JM104 already says the language is unknown
+        return None  # JM104 already says the language is unknown
     found = evidence(journey_texts(data), _markers(extensions))
     written = found.written_in(declared)
     if written is None:
-        return
+        return None
     examples = ", ".join(f"'{word}'" for word in found.examples[written])
     said = "says `lang: " + declared + "`" if "lang" in data else "does not set `lang` (English is the default)"
     ctx.report(
@@ -148,6 +140,7 @@ def check_language(data: Any, ctx: RuleContext, extensions: Extensions) -> None:
         hint=f"set `lang: {written}` at the top of the journey",
         key="lang" in data,
     )
+    return written
 
 
 def self_service_touchpoints(data: Any) -> frozenset[str]:
