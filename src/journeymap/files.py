@@ -1,8 +1,20 @@
-"""Writing outputs so that nothing is ever half-written and no input is ever overwritten."""
+"""Writing outputs so that nothing is ever half-written, no input is ever overwritten and nothing is replaced that
+is not an output.
+
+What an output path may name, and what happens (README, "Guarantees"):
+- nothing yet, or a regular file: written beside it under a temporary name, then renamed over it, so that readers
+  see the old file or the new one, never a part;
+- a symbolic link (dangling or not): the link itself is replaced by the new file; its target, wherever it is, is
+  never written (a link in an output folder must not let a render overwrite a file elsewhere);
+- a character device (/dev/null, /dev/stdout, a terminal): written through, since that is what naming one means;
+- anything else (a directory, a FIFO, a socket, a block device): refused before anything is written. A FIFO would
+  block until someone reads it, and replacing a device node or a socket destroys something that is not ours.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,13 +24,63 @@ class OutputError(Exception):
     """An output that cannot or must not be written (exit 2)."""
 
 
-def write_atomic(path: Path, content: str | bytes, *, protected: Iterable[Path] = ()) -> None:
-    """Write to a temporary file beside `path`, then rename: readers see the old file or the new one, never a part."""
-    target = path.resolve()
+def _where(path: Path) -> Path:
+    """The absolute path with its folder resolved but not its last part: a link there is the output itself."""
+    absolute = Path(os.path.abspath(path))
+    return absolute.parent.resolve() / absolute.name
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "not a regular file"
+
+
+def check_output(path: Path, protected: Iterable[Path] = ()) -> os.stat_result | None:
+    """Refuse, before anything is written, an output that would replace an input or something that is no file.
+
+    Returns the path's own status (not its link target's), or None when nothing is there yet.
+    """
+    where = _where(path)
+    try:
+        status = os.lstat(where)
+    except FileNotFoundError:
+        status = None
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+    if status is not None and not (stat.S_ISREG(status.st_mode) or stat.S_ISLNK(status.st_mode)
+                                   or stat.S_ISCHR(status.st_mode)):
+        raise OutputError(f"refusing to write {path}: it is {_kind(status.st_mode)}, not a file")
     for other in protected:
-        if other.resolve() == target:
+        same = other.resolve() == where
+        if not same and status is not None and stat.S_ISREG(status.st_mode):
+            try:
+                same = os.path.samefile(where, other)  # a hard link to an input is the input
+            except OSError:
+                same = False
+        if same:
             raise OutputError(f"refusing to overwrite input file {path}")
+    return status
+
+
+def write_atomic(path: Path, content: str | bytes, *, protected: Iterable[Path] = ()) -> None:
+    """Write `content` at `path` as the module says: whole or not at all, never through a link, never over an input."""
+    status = check_output(path, protected)
     data = content.encode("utf-8") if isinstance(content, str) else content
+    target = _where(path)
+    if status is not None and stat.S_ISCHR(status.st_mode):
+        try:
+            with open(target, "wb") as stream:
+                stream.write(data)
+        except OSError as error:
+            raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+        return
     folder = target.parent
     if not folder.is_dir():
         raise OutputError(f"output folder does not exist: {path.parent}")
@@ -31,7 +93,8 @@ def write_atomic(path: Path, content: str | bytes, *, protected: Iterable[Path] 
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+        keep = status is not None and stat.S_ISREG(status.st_mode)
+        os.chmod(temporary, status.st_mode & 0o777 if keep else 0o644)  # type: ignore[union-attr]
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)

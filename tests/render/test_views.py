@@ -140,7 +140,7 @@ def test_render_refuses_to_overwrite_an_input(tmp_path):
     source = tmp_path / "meal-kit.mmd"  # a journey file whose name is also an output name
     source.write_text(CLEAN_JOURNEY, encoding="utf-8")
     result = runner.invoke(app, ["render", str(source), "-o", str(tmp_path), "-f", "mermaid"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # refused before anything is written, like every output that would do harm
     assert "refusing to overwrite input" in result.output
     assert source.read_text(encoding="utf-8") == CLEAN_JOURNEY
 

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from journeymap.config import Settings
-from journeymap.files import OutputError, write_atomic
+from journeymap.files import OutputError, check_output, write_atomic
 from journeymap.model import Journey
 from journeymap.problems import Problem, Severity
 from journeymap.render.engine import DotNotFound, RenderError, run_dot
 from journeymap.render.views import VIEWS, view_dot
-from journeymap.validate import FileResult, validate_paths
+from journeymap.validate import FileResult, NotWalked, validate_paths
 
 FORMATS = ("html", "svg", "png", "pdf", "dot", "mermaid", "md")
 DEFAULT_FORMATS = ("html", "svg")
@@ -32,9 +32,12 @@ class RenderSummary:
     journeys: list[str] = field(default_factory=list)  # ids of the journeys rendered
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source file, why)
     skipped: list[str] = field(default_factory=list)  # YAML files in folders that are not journeys
+    not_walked: list[NotWalked] = field(default_factory=list)  # subfolders not rendered, and why
 
     @property
     def exit_code(self) -> int:
+        if any(folder.unreadable for folder in self.not_walked):
+            return 2
         return 1 if self.failed else 0
 
 
@@ -61,15 +64,16 @@ def render_paths(
     views: Sequence[str] = VIEWS,
     settings: Settings | None = None,
 ) -> RenderSummary:
-    """Validate, then render every journey whose structure is sound; an index page when a folder was given."""
+    """Validate, then render every journey whose structure is sound; an index page when a folder was given.
+
+    Every output path of the run is known and checked before the first is written (two outputs claiming one path,
+    an output that would replace an input or something that is not a file: OutputError, nothing written). Each
+    journey's files are all made before any is written, so a journey that fails leaves the folder as it was.
+    """
     report = validate_paths(paths, settings)  # raises InputError for a missing path
-    summary = RenderSummary(skipped=list(report.skipped))
+    summary = RenderSummary(skipped=list(report.skipped), not_walked=list(report.not_walked))
     inputs = [Path(result.file) for result in report.files]
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputError(f"cannot create output folder {out_dir}: {error.strerror or error}") from None
-    rendered: list[tuple[FileResult, Journey]] = []
+    planned: list[tuple[FileResult, Journey]] = []
     seen_ids: dict[str, str] = {}
     for result in report.files:
         journey = result.journey
@@ -81,21 +85,32 @@ def render_paths(
             summary.failed.append((result.file, f"journey id '{journey.id}' is also used by {seen_ids[journey.id]}"))
             continue
         seen_ids[journey.id] = result.file
+        planned.append((result, journey))
+    with_index = "html" in formats and bool(planned) and (any(path.is_dir() for path in paths) or len(planned) > 1)
+    _check_outputs(planned, out_dir, formats, views, with_index, inputs)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot create output folder {out_dir}: {error.strerror or error}") from None
+    rendered: list[tuple[FileResult, Journey]] = []
+    for result, journey in planned:
         try:
-            summary.written.extend(
-                _render_one(journey, sorted(result.problems), result.file, out_dir, formats, views, inputs)
-            )
-            rendered.append((result, journey))
-            summary.journeys.append(journey.id)
+            files = _render_one(journey, sorted(result.problems), result.file, formats, views)
         except DotNotFound:
             raise
-        except (RenderError, OutputError) as error:  # one journey's failure must not cost the others theirs
+        except RenderError as error:  # one journey's failure must not cost the others theirs
             summary.failed.append((result.file, str(error)))
+            continue
+        for name, content in files:  # an error here is the folder's (read-only, full): the run stops, exit 2
+            write_atomic(out_dir / name, content, protected=inputs)
+            summary.written.append(out_dir / name)
+        rendered.append((result, journey))
+        summary.journeys.append(journey.id)
         if not gc.isenabled():
             # The command runs with the cyclic collector off (cli.main); templates and the SVG check leave about
             # a thousand objects in cycles per journey: free them journey by journey, scanning only what is new.
             gc.collect(0)
-    if "html" in formats and rendered and (any(path.is_dir() for path in paths) or len(rendered) > 1):
+    if with_index and rendered:
         from journeymap.render.html import IndexEntry, index_html
 
         entries = [IndexEntry(journey=journey, report_file=f"{journey.id}.html", source=result.file)
@@ -107,50 +122,71 @@ def render_paths(
     return summary
 
 
+def _check_outputs(
+    planned: Sequence[tuple[FileResult, Journey]],
+    out_dir: Path,
+    formats: Sequence[str],
+    views: Sequence[str],
+    with_index: bool,
+    inputs: list[Path],
+) -> None:
+    """Every path the run will write, claimed once (case-insensitively: the same file on macOS and Windows) and
+    writable without harm; else OutputError before anything is written."""
+    claims: dict[str, str] = {INDEX_NAME: "the folder's index page"} if with_index else {}
+    for result, journey in planned:
+        for name in output_names(journey.id, formats, views):
+            other = claims.get(name.casefold())
+            if other is not None:
+                raise OutputError(
+                    f"{name} would be written twice, for journey '{journey.id}' ({result.file}) and for {other}: "
+                    "nothing was written; rename the journey's id"
+                    + (" (`index` names the folder's index page)" if name.casefold() == INDEX_NAME else "")
+                )
+            claims[name.casefold()] = f"journey '{journey.id}' ({result.file})"
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"cannot create output folder {out_dir}: a file of that name exists")
+    if out_dir.is_dir():  # else there is nothing yet to replace
+        for name in claims:
+            check_output(out_dir / name, inputs)
+
+
 def _render_one(
     journey: Journey,
     problems: list[Problem],
     source: str,
-    out_dir: Path,
     formats: Sequence[str],
     views: Sequence[str],
-    inputs: list[Path],
-) -> list[Path]:
-    written: list[Path] = []
-
-    def put(name: str, content: str | bytes) -> None:
-        path = out_dir / name
-        write_atomic(path, content, protected=inputs)
-        written.append(path)
-
+) -> list[tuple[str, str | bytes]]:
+    """Every file of one journey, (name, content), in the order they are written; nothing is written here."""
+    files: list[tuple[str, str | bytes]] = []
     svgs: dict[str, str] = {}
     with _Drawings(journey, formats, views) as drawings:
         for output_format in formats:
             if output_format in ("svg", "png", "pdf", "dot"):
                 for view in views:
                     if output_format == "dot":
-                        put(f"{journey.id}.{view}.dot", view_dot(journey, view))
+                        files.append((f"{journey.id}.{view}.dot", view_dot(journey, view)))
                         continue
                     data = drawings.next(view, output_format)
                     if output_format == "svg":
                         svgs[view] = data.decode("utf-8")
-                    put(f"{journey.id}.{view}.{output_format}", data)
+                    files.append((f"{journey.id}.{view}.{output_format}", data))
             elif output_format == "mermaid":
                 from journeymap.render.mermaid import journey_mermaid
 
-                put(f"{journey.id}.mmd", journey_mermaid(journey))
+                files.append((f"{journey.id}.mmd", journey_mermaid(journey)))
             elif output_format == "md":
                 from journeymap.render.markdown import journey_markdown
 
-                put(f"{journey.id}.md", journey_markdown(journey, problems=problems, source=source))
+                files.append((f"{journey.id}.md", journey_markdown(journey, problems=problems, source=source)))
         if "html" in formats:
             from journeymap.render.html import report_html
 
             for view in VIEWS:  # the report always shows every view
                 if view not in svgs:
                     svgs[view] = drawings.next(view, "svg").decode("utf-8")
-            put(f"{journey.id}.html", report_html(journey, problems=problems, svgs=svgs, source=Path(source).name))
-    return written
+            files.append((f"{journey.id}.html", report_html(journey, problems=problems, svgs=svgs, source=Path(source).name)))
+    return files
 
 
 class _Drawings:
