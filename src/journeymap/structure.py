@@ -119,9 +119,8 @@ def _problem(document: Document, detail: Any) -> Problem:
         choices = re.findall(r"'([^']*)'", expected)
         close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5) if isinstance(value, str) else []
         hint = f"did you mean '{close[0]}'?" if close else None
-        return catalogue.problem(
-            "JM104", file, position, f"{shown} is not a valid {last}: expected {expected}", hint=hint, path=path
-        )
+        said = f"{shown} is not a valid {last}" if shown else f"'{last}' is {_describe(value)}, not a value"
+        return catalogue.problem("JM104", file, position, f"{said}: expected {expected}", hint=hint, path=path)
     if kind == "string_pattern_mismatch":
         if last == "delay":
             message, hint = f"{shown} is not a valid delay", "write 0, or a number and a unit: 30min, 2h, 3d, 1w"
@@ -222,7 +221,7 @@ def _repair(data: Any, path: DataPath, kind: str, serial: int, models: dict[str,
         except (KeyError, IndexError, TypeError):
             return True  # already removed by an earlier repair
     last = path[-1]
-    if isinstance(last, int):
+    if isinstance(last, int) and not isinstance(parent, dict):  # an index; in a mapping, a key written as a number
         holder = path[-2] if len(path) > 1 else None
         model = models.get(holder) if isinstance(holder, str) else None
         if model is None or not isinstance(parent, list):
@@ -252,6 +251,8 @@ def _repair(data: Any, path: DataPath, kind: str, serial: int, models: dict[str,
 
 
 def _drop(data: Any, path: DataPath) -> bool:
+    if not path:
+        return False
     parent = data
     for part in path[:-1]:
         parent = parent[part]

@@ -32,6 +32,13 @@ def step_actions(data: Any) -> Iterator[tuple[DataPath, str]]:
                 yield ("stages", si, "steps", ti, "action"), step["action"]
 
 
+def journey_lang(data: Any) -> str | None:
+    """The language the journey's steps are read in ("en" when not set); None when `lang` is not one we read
+    (JM104 says so), whatever it holds: a list or a mapping there must not break the checks."""
+    lang = data.get("lang", "en") if isinstance(data, dict) else "en"
+    return lang if isinstance(lang, str) and lang in LANGUAGE_NAMES else None
+
+
 def check_viewpoint(data: Any, ctx: RuleContext, extensions: Extensions, *, readable: bool = True) -> None:
     """JM301 for the steps the grammar (or, very sure, the model) reads as company work; JM303 for the model's
     other doubts. `readable`: the journey is written in its `lang` (check_language said so); else the model, which
@@ -39,8 +46,8 @@ def check_viewpoint(data: Any, ctx: RuleContext, extensions: Extensions, *, read
     from journeymap.viewpoint import load_lexicon
     from journeymap.viewpoint.judge import Declarations, JourneyNames, judge
 
-    lang = data.get("lang", "en") if isinstance(data, dict) else "en"
-    if lang not in ("en", "fr"):
+    lang = journey_lang(data)
+    if lang is None:
         return  # JM104 already says the language is unknown
     wanted = {code for code in ("JM301", "JM303") if ctx.severities.get(code, True) is not None}
     if not wanted:
@@ -122,8 +129,8 @@ def check_language(data: Any, ctx: RuleContext, extensions: Extensions) -> str |
     written in the other language would pass it unread. Returns that other language, when there is one."""
     from journeymap.viewpoint.language import evidence
 
-    declared = data.get("lang", "en") if isinstance(data, dict) else "en"
-    if declared not in LANGUAGE_NAMES:
+    declared = journey_lang(data)
+    if declared is None:
         return None  # JM104 already says the language is unknown
     found = evidence(journey_texts(data), _markers(extensions))
     written = found.written_in(declared)
@@ -177,10 +184,10 @@ def check_backstage_vocabulary(journeys: Sequence[tuple[Any, RuleContext]], exte
     from journeymap.viewpoint.judge import action_key
 
     journeys = [(data, ctx) for data, ctx in journeys if ctx.severities.get("JM301", True) is not None
-                and data.get("lang", "en") in LANGUAGE_NAMES]  # fmt: skip
+                and journey_lang(data) is not None]  # fmt: skip
     known: dict[tuple[str, tuple[str, ...]], BackstageWork] = {}
     for data, ctx in journeys:
-        lang = data.get("lang", "en")
+        lang = journey_lang(data) or "en"
         lexicon = load_lexicon(lang, extensions.get(lang))
         for path, action in backstage_actions(data):
             key = action_key(action, lexicon)
@@ -189,7 +196,7 @@ def check_backstage_vocabulary(journeys: Sequence[tuple[Any, RuleContext]], exte
     if not known:
         return
     for data, ctx in journeys:
-        lang = data.get("lang", "en")
+        lang = journey_lang(data) or "en"
         lexicon = load_lexicon(lang, extensions.get(lang))
         reported = {problem.path for problem in ctx.problems if problem.code == "JM301"}
         for path, action in step_actions(data):
