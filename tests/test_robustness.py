@@ -121,6 +121,11 @@ ATTACKS = {
     "alias bomb": (_billion_laughs, "JM008"),
     "deep block nesting": (lambda: "journeymap: 1\nx:\n" + "".join("  " * i + "- \n" for i in range(1, 3000)), "JM008"),
     "deep flow nesting": (lambda: "journeymap: 1\nx: " + "[" * 50_000 + "]" * 50_000 + "\n", "JM008"),
+    # one line of compact block sequences: libyaml's composer recursed 30,000 levels deep and crashed (issue 11)
+    "deep compact sequences": (lambda: "- " * 30_000 + "a\n", "JM008"),
+    "deep compact sequences, pure parser": (lambda: "%YAML 1.2\n---\n" + "- " * 30_000 + "a\n", "JM008"),
+    "deep complex keys": (lambda: "? " * 30_000 + "a\n", "JM008"),
+    "deep sequences with anchors and tags": (lambda: "".join(f"- &a{i} !t " for i in range(20_000)) + "a\n", "JM008"),
     "scalar of millions of characters": (_huge_scalar, "JM104"),
     "100,000 steps": (_many_steps, "JM010"),
 }
@@ -438,14 +443,16 @@ def test_read_error_is_an_io_error_even_as_root(tmp_path, monkeypatch):
 
     path = tmp_path / "locked.yaml"
     path.write_text(CLEAN_JOURNEY, encoding="utf-8")
-    real = Path.read_bytes
+    import os
 
-    def refuse(self: Path) -> bytes:
-        if self.name == "locked.yaml":
+    real = os.open
+
+    def refuse(name, flags, *args, **kwargs):
+        if str(name).endswith("locked.yaml"):
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(name, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     result = invoke("validate", str(path))
     assert result.exit_code == 2
     assert "JM003" in result.output and "Permission denied" in result.output and "could not read" in result.output

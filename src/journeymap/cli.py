@@ -9,9 +9,12 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+
+if TYPE_CHECKING:
+    from journeymap.validate import NotWalked
 
 app = typer.Typer(
     name="journeymap",
@@ -111,7 +114,16 @@ def validate(
     sys.stdout.write(output)
     for display in report.unreadable:
         typer.echo(f"journeymap: could not read {visible(display)}", err=True)
+    _say_not_walked(report.not_walked)
     raise typer.Exit(report.exit_code(strict or settings.strict))
+
+
+def _say_not_walked(folders: list[NotWalked]) -> None:
+    from journeymap.text import visible
+
+    for folder in folders:
+        typer.echo(f"journeymap: {'error' if folder.unreadable else 'note'}: not checked: {visible(folder.display)}: "
+                   f"{visible(folder.reason)}", err=True)
 
 
 class RenderFormat(str, Enum):
@@ -164,6 +176,7 @@ def render(
         typer.echo(f"wrote {visible(str(path))}")
     for source, reason in summary.failed:
         typer.echo(f"journeymap: {visible(source)}: {visible(reason)}", err=True)
+    _say_not_walked(summary.not_walked)
     typer.echo(f"{len(summary.written)} files written for {len(summary.journeys)} journeys in {visible(str(output))}"
                + (f"; {len(summary.failed)} failed" if summary.failed else ""))
     raise typer.Exit(summary.exit_code)

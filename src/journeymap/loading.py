@@ -13,7 +13,9 @@ import contextlib
 import datetime
 import functools
 import gc
+import os
 import re
+import stat
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -134,25 +136,64 @@ class _LimitExceeded(Exception):
         self.position = position
 
 
-def read_text(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, list[Problem]]:
-    """Read a file as YAML text: size limit first, then the encodings YAML allows (UTF-8, or UTF-16/32 with a BOM)."""
+def read_text(
+    path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES, *, named: bool = False
+) -> tuple[str | None, list[Problem]]:
+    """Read a file as YAML text: never more than `max_bytes`, then the encodings YAML allows (UTF-8, or UTF-16/32
+    with a BOM).
+
+    A FIFO found in a folder would block for ever, /dev/zero and /dev/urandom never end, and /proc files say they
+    hold 0 bytes: the kind is checked before opening (without blocking), and the size is bounded by what is read,
+    not by what stat says. Only regular files are read, except a pipe or a character device `named` on the
+    command line (`-` or /dev/stdin, `<(git show ...)`), which the user means to be read: still bounded.
+    """
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return None, [
-                catalogue.problem(
-                    "JM007",
-                    display,
-                    (1, 1),
-                    f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes",
-                    hint="raise `max_file_size` in journeymap.toml if this journey really is that large",
-                )
-            ]
-        raw = path.read_bytes()
+        status = path.stat()
+        stream_ok = named and (stat.S_ISFIFO(status.st_mode) or stat.S_ISCHR(status.st_mode))
+        if not stat.S_ISREG(status.st_mode) and not stream_ok:
+            return None, [catalogue.problem(
+                "JM003", display, (1, 1), f"cannot read file: it is {_special_kind(status.st_mode)}, not a regular file",
+                hint="journeymap reads journey files; save the journey to a file and name that",
+            )]
+        if status.st_size > max_bytes:
+            return None, [_too_big(display, f"{status.st_size:,} bytes", max_bytes)]
+        # Opening a FIFO without a writer would wait for one: opened without blocking, then read as usual (a FIFO
+        # with no writer reads as empty; one being written is read to its end).
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+        with os.fdopen(descriptor, "rb") as stream:
+            mode = os.fstat(stream.fileno()).st_mode
+            if not stat.S_ISREG(mode) and not stream_ok:  # replaced between the two looks
+                return None, [catalogue.problem("JM003", display, (1, 1), "cannot read file: not a regular file")]
+            raw = stream.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            return None, [_too_big(display, "more than that", max_bytes)]
     except OSError as error:
         reason = error.strerror or str(error)
         return None, [catalogue.problem("JM003", display, (1, 1), f"cannot read file: {reason}")]
     return decode(raw, display)
+
+
+def _too_big(display: str, size: str, max_bytes: int) -> Problem:
+    return catalogue.problem(
+        "JM007", display, (1, 1), f"file is {size}, over the limit of {max_bytes:,} bytes",
+        hint="raise `max_file_size` in journeymap.toml if this journey really is that large",
+    )
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a special file"
 
 
 def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
@@ -185,9 +226,11 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
         ]
 
 
-def load_file(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
+def load_file(
+    path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, *, named: bool = False
+) -> LoadResult:
     shown = display if display is not None else str(path)
-    text, problems = read_text(path, shown, max_bytes)
+    text, problems = read_text(path, shown, max_bytes, named=named)
     if text is None:
         return LoadResult(None, problems)
     return load_text(text, shown)
@@ -233,6 +276,13 @@ def _load_paused(text: str, display: str, *, positions: bool) -> LoadResult:
         return LoadResult(
             None, [catalogue.problem("JM008", display, deep, f"YAML nesting deeper than {MAX_DEPTH} levels")]
         )
+    deep = _block_nesting_beyond_limit(text)
+    if deep is not None:
+        return LoadResult(None, [catalogue.problem(
+            "JM008", display, deep,
+            f"a line starts {MAX_BLOCK_PREFIX:,}+ columns deep in indentation and block indicators (`- `, `? `): "
+            f"YAML nesting far deeper than {MAX_DEPTH} levels",
+        )])
     try:
         with warnings.catch_warnings():  # ruamel warns on stderr (e.g. a reused anchor, which YAML 1.2 allows)
             warnings.simplefilter("ignore")
@@ -407,6 +457,27 @@ def _flow_nesting_beyond_limit(text: str) -> Position | None:
     return None
 
 
+def _block_nesting_beyond_limit(text: str) -> Position | None:
+    """Where a line's block structure (indentation, then `- `, `? `, `: `, anchors and tags) passes
+    MAX_BLOCK_PREFIX columns, or None.
+
+    The parsers build nested nodes recursively before any depth can be checked on the result: libyaml's composer in
+    C, where `- - - ... a` 30,000 levels deep overflows the stack and kills the process. In block style each level
+    of nesting takes at least one column of a line's prefix (two levels at most share one: a sequence as the value
+    of a key at the same indentation), so bounding the prefix bounds the depth the parsers are asked to build.
+    """
+    if len(text) <= MAX_BLOCK_PREFIX:
+        return None
+    for match in _BLOCK_PREFIX.finditer(text):
+        if match.end() - match.start() > MAX_BLOCK_PREFIX:
+            return _offset_position(text, match.start() + MAX_BLOCK_PREFIX)
+    return None
+
+
+# 2,000 columns bound the depth the parsers build to about 4,000 levels, far from where libyaml's composer
+# overflows an 8 MB stack (over 20,000) and far above any journey (they nest a handful of levels).
+MAX_BLOCK_PREFIX = 2_000
+_BLOCK_PREFIX = re.compile(r"^(?:[ \t]|[-?:](?=[ \t])|[&!][^ \t\n]*(?=[ \t]))+", re.MULTILINE)
 _BRACKETS = re.compile(r"[\[\]{}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 

@@ -29,7 +29,9 @@ from journeymap.structure import check_structure, is_journey
 
 JOURNEY_SUFFIXES = (".yaml", ".yml")
 SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox"})
-_DECLARES_JOURNEY = re.compile(r"^[\"']?journeymap[\"']?\s*:", re.MULTILINE)
+# A key `journeymap` in block style or as the first key of a flow mapping or JSON object ({"journeymap": 1, ...}):
+# only a fast way to pass over other YAML files; what a file is, is decided on its data (is_journey).
+_DECLARES_JOURNEY = re.compile(r"(?:^|[{,])\s*[\"']?journeymap[\"']?\s*:", re.MULTILINE)
 _SUPPRESSION = re.compile(r"#\s*journeymap:\s*(disable|disable-file)\s*=\s*([A-Za-z0-9_.,\- ]+)")
 
 
@@ -105,6 +107,7 @@ class Report:
     files: list[FileResult] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # YAML files in folders that are not journeys
     unreadable: list[str] = field(default_factory=list)  # I/O failures: the run cannot be trusted (exit 2)
+    not_walked: list[NotWalked] = field(default_factory=list)  # subfolders not checked, and why
 
     @property
     def problems(self) -> list[Problem]:
@@ -114,7 +117,7 @@ class Report:
         return sum(1 for problem in self.problems if problem.severity is severity)
 
     def exit_code(self, strict: bool) -> int:
-        if self.unreadable:
+        if self.unreadable or any(folder.unreadable for folder in self.not_walked):
             return 2
         if self.count(Severity.ERROR) or (strict and self.count(Severity.WARNING)):
             return 1
@@ -125,16 +128,34 @@ class Report:
 class Candidate:
     path: Path
     display: str
-    named: bool  # named on the command line: it must be a journey
+    named: bool  # named on the command line and not --skip-non-journeys: it must be a journey
+    given: bool = False  # named on the command line (a pipe or `-` is read then; in a folder, regular files only)
 
 
-def discover(paths: Sequence[Path], exclude: Sequence[str] = (), named_must_be_journeys: bool = True) -> list[Candidate]:
-    """Files named on the command line, and the YAML files found by walking the named folders, in a stable order."""
+@dataclass(frozen=True)
+class NotWalked:
+    """A folder under a named folder that was not checked, and why: said, so that a green run means something."""
+
+    display: str
+    reason: str
+    unreadable: bool  # an error (exit 2): the files in it could not be checked
+
+
+def discover(
+    paths: Sequence[Path],
+    exclude: Sequence[str] = (),
+    named_must_be_journeys: bool = True,
+    not_walked: list[NotWalked] | None = None,
+) -> list[Candidate]:
+    """Files named on the command line (`-`: standard input), and the YAML files found by walking the named folders,
+    in a stable order; the subfolders not walked are added to `not_walked`."""
     found: list[Candidate] = []
     seen: set[Path] = set()
     for root in paths:
-        if root.is_dir():
-            walked = sorted(_walk(root, exclude))
+        if str(root) == "-":
+            found.append(Candidate(Path("/dev/stdin"), "-", named=named_must_be_journeys, given=True))
+        elif root.is_dir():
+            walked = sorted(_walk(root, exclude, not_walked if not_walked is not None else []))
             for path in walked:
                 if path.resolve() not in seen:
                     seen.add(path.resolve())
@@ -142,19 +163,32 @@ def discover(paths: Sequence[Path], exclude: Sequence[str] = (), named_must_be_j
         elif root.exists():
             if root.resolve() not in seen:
                 seen.add(root.resolve())
-                found.append(Candidate(root, _display(root), named=named_must_be_journeys))
+                found.append(Candidate(root, _display(root), named=named_must_be_journeys, given=True))
         else:
             raise InputError(f"no such file or folder: {root}")
     return found
 
 
-def _walk(root: Path, exclude: Sequence[str]) -> Iterable[Path]:
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = [
-            name for name in subfolders
-            if name not in SKIPPED_FOLDERS and not name.startswith(".")
-            and not _excluded(Path(folder, name), root, exclude)
-        ]
+def _walk(root: Path, exclude: Sequence[str], not_walked: list[NotWalked]) -> Iterable[Path]:
+    """The journey-named files under `root`. Links to folders are not followed (they may loop, or lead out of the
+    repository: name the target to check it); a folder that cannot be listed is an error, not a silent gap."""
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else root
+        not_walked.append(NotWalked(_display(where), f"cannot read folder: {error.strerror or error}", True))
+
+    for folder, subfolders, files in os.walk(root, onerror=unreadable):
+        kept = []
+        for name in subfolders:
+            path = Path(folder, name)
+            if name in SKIPPED_FOLDERS or name.startswith(".") or _excluded(path, root, exclude):
+                continue
+            if path.is_symlink():
+                not_walked.append(NotWalked(_display(path), "a symbolic link to a folder: not followed (name its "
+                                                            "target to check it)", False))
+                continue
+            kept.append(name)
+        subfolders[:] = kept
         for name in files:
             path = Path(folder, name)
             if name.lower().endswith(JOURNEY_SUFFIXES) and not _excluded(path, root, exclude):
@@ -171,9 +205,10 @@ def _excluded(path: Path, root: Path, patterns: Sequence[str]) -> bool:
 
 
 def _display(path: Path) -> str:
-    """Paths as the user would type them: relative to the current folder when below it."""
+    """Paths as the user would type them: relative to the current folder when below it (a link named as itself)."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        absolute = Path(os.path.abspath(path))
+        return (absolute.parent.resolve() / absolute.name).relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return str(path)
 
@@ -186,7 +221,7 @@ def validate_paths(
 ) -> Report:
     settings = settings or Settings()
     report = Report()
-    candidates = discover(paths, settings.exclude, named_must_be_journeys)
+    candidates = discover(paths, settings.exclude, named_must_be_journeys, report.not_walked)
     with collector_paused():  # a run keeps every file's data, model and problems until it reports
         for candidate, (result, unreadable) in zip(candidates, _check_files(candidates, settings), strict=True):
             if unreadable:
@@ -204,7 +239,7 @@ def validate_paths(
 def check_file(candidate: Candidate, settings: Settings) -> tuple[FileResult | None, bool]:
     """One file on its own: its result, or None for a YAML file of a folder that is not a journey (skipped);
     and whether it could not be read."""
-    text, problems = read_text(candidate.path, candidate.display, int(settings.max_file_size))
+    text, problems = read_text(candidate.path, candidate.display, int(settings.max_file_size), named=candidate.given)
     if text is None:
         unreadable = any(problem.message.startswith("cannot read") for problem in problems)
         return FileResult(candidate.display, problems), unreadable

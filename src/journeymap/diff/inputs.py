@@ -53,7 +53,7 @@ def load_for_diff(path: Path, settings: Settings | None = None) -> LoadedJourney
         raise DiffInputError(f"{path} is a folder: diff compares two journey files")
     settings = settings or Settings()
     name = display_name(path)
-    text, problems = read_text(path, name, int(settings.max_file_size))
+    text, problems = read_text(path, name, int(settings.max_file_size), named=True)
     if text is None:
         return sorted(problems)
     return _validated(text, name, settings)
