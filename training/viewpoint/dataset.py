@@ -54,7 +54,9 @@ def weak(rows: list[Row] | None = None) -> list[Example]:
     return [Example(row, row.weak_label) for row in (rows if rows is not None else read_corpus())]
 
 
-COLLECTED = tuple(HERE / "collected" / name for name in ("labels.tsv", "labels-2.tsv", "labels-3.tsv", "labels-4.tsv"))
+COLLECTED = tuple(
+    HERE / "collected" / name for name in ("labels.tsv", "labels-2.tsv", "labels-3.tsv", "labels-4.tsv", "labels-5.tsv")
+)
 TRAINING_SHARE = "b"  # a group trains when its digest is below this: 11 groups in 16
 COLLECTED_SEED = "journeymap-collected-2026"
 
@@ -81,7 +83,7 @@ def collected(part: str) -> list[Example]:
     decided by who performs it in its source.
 
     The first collection (labels.tsv) only trains: its labels were read while the grammar was being written. The
-    later ones (labels-2.tsv to labels-4.tsv) are split by source group, by a seeded digest: about two thirds train
+    later ones (labels-2.tsv to labels-5.tsv) are split by source group, by a seeded digest: about two thirds train
     ("training"), the rest only measure ("evaluation"); a group of the first collection always trains.
     """
     first, *later = (_collected_rows(path) for path in COLLECTED)

@@ -58,6 +58,7 @@ LICENCES: dict[str, str | None] = {
     "GPL-2.0": "copyleft (no restriction on use)", "GPL-3.0": "copyleft (no restriction on use)",
     "GPL-3.0-only": "copyleft (no restriction on use)",
     "CC-BY-SA-4.0": None,  # share-alike: weights learned from it might have to be shared alike; measured, not learned
+    "CC-BY-NC-4.0": None,  # non-commercial: journeymap may be used commercially; measured, not learned
     "AGPL-3.0": "copyleft (no restriction on use)", "OSL-3.0": "copyleft (no restriction on use)",
     "EUPL-1.2": "copyleft (no restriction on use)", "LicenseRef-Sharetribe-CPL": "attribution",
     "none": "no licence file: text and data mining of a public repository",
