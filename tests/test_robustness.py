@@ -377,7 +377,8 @@ def test_generated_journeys_render_and_diff(data, other):
 
 HOSTILE_TEXT = ('<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1"> '
                 '<a href="javascript:alert(1)">x</a> "]; a -> b [label="x"]; %% : ; # {{7*7}} '
-                '[bold red]markup[/bold red] \x1b[31mred\x1b[0m \u202eevil | *em* _u_ `code` [l](javascript:x) @team')
+                '[bold red]markup[/bold red] \x1b[31mred\x1b[0m \u202eevil | *em* _u_ `code` [l](javascript:x) @team'
+                '\n::error file=README.md,line=1::pwned\r::warning::cr\u2028::notice::ls\u0085::debug::nel')
 
 
 def _hostile_file(folder: Path, process_step: bool = False) -> Path:
@@ -410,6 +411,12 @@ def _leaks(name: str, text: str) -> list[str]:
         found.append("DOT statement")
     if name.endswith(".mmd") and any(mark in text for mark in ("%%", "{{", ";")):
         found.append("Mermaid syntax")
+    if not name.endswith((".html", ".svg", ".dot", ".mmd", ".md")) or name.startswith(("validate.", "diff.")):
+        # printed on standard output: in a CI log, a line starting with "::" is a GitHub workflow command
+        commands = [line for line in re.split(r"\r\n|\r|\n|\u2028|\u2029|\x85", text) if line.startswith("::")]
+        genuine = [line for line in commands if re.match(r"::(error|warning) file=[^,]*hostile-process\.yaml,line=\d+,", line)]
+        if len(commands) != len(genuine) or (genuine and name != "validate.github"):
+            found.append("workflow command")
     return found
 
 
@@ -456,3 +463,18 @@ def test_read_error_is_an_io_error_even_as_root(tmp_path, monkeypatch):
     result = invoke("validate", str(path))
     assert result.exit_code == 2
     assert "JM003" in result.output and "Permission denied" in result.output and "could not read" in result.output
+
+
+def test_a_file_name_starting_with_workflow_command_syntax_starts_no_command(tmp_path, run_cli):
+    from conftest import CLEAN_JOURNEY
+
+    name = "::error file=README.md,line=1::pwned.yaml"
+    (tmp_path / name).write_text(CLEAN_JOURNEY.replace("id: meal-kit", "id: Meal Kit"), encoding="utf-8")
+    for output_format in ("text", "github"):
+        result = run_cli("validate", name, "--format", output_format)
+        assert result.returncode == 1
+        commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
+        if output_format == "text":
+            assert not commands and f"./{name}:" in result.stdout
+        else:  # the annotation itself, with the name escaped as a property
+            assert commands and all(line.startswith("::error file=%3A%3Aerror file=README.md%2C") for line in commands)

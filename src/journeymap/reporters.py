@@ -52,7 +52,7 @@ def _text_lines(problems: Sequence[Problem], checked: int, skipped: int) -> list
     lines: list[list[_Segment]] = []
     for problem in problems:
         lines.append([
-            (f"{visible(problem.file)}:{problem.line}:{problem.column}: ", "bold"),
+            (f"{_line_start(problem.file)}:{problem.line}:{problem.column}: ", "bold"),
             (f"{problem.severity.value} ", style[problem.severity]),
             (f"{problem.code} ", "cyan"),
             (f"[{problem.name}] ", "dim"),
@@ -69,6 +69,12 @@ def _text_lines(problems: Sequence[Problem], checked: int, skipped: int) -> list
     return lines
 
 
+def _line_start(path: str) -> str:
+    """A file name that begins a line: "::" there would make the line a GitHub workflow command."""
+    shown = visible(path)
+    return "./" + shown if shown.startswith("::") else shown
+
+
 def to_json(problems: Sequence[Problem], checked: int = 0, skipped: int = 0) -> str:
     return json_text([problem.to_dict() for problem in problems])
 
@@ -78,7 +84,7 @@ def to_github(problems: Sequence[Problem], checked: int = 0, skipped: int = 0) -
     lines = []
     for problem in problems:
         level = "error" if problem.severity is Severity.ERROR else "warning"
-        message = visible(problem.message + (f"\n{problem.hint}" if problem.hint else ""))
+        message = visible(problem.message) + (f"\n{visible(problem.hint)}" if problem.hint else "")
         lines.append(
             f"::{level} file={_property(visible(problem.file))},line={problem.line},col={problem.column},"
             f"title={_property(f'{problem.code} {problem.name}')}::{_data(message)}"

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Every control character (line breaks and tabs too), the Unicode line and paragraph separators, and the
+# bidirectional marks and overrides: a quoted label must not start a line of its own in a terminal or a CI log,
+# where "::error file=...::" at a line's start is a GitHub workflow command.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 # What can start Markdown markup anywhere in a line: emphasis, code, links and images, tables, strikethrough,
 # headings' closing marks. Line-start markers (-, +, 1.) never reach a line start: every text follows a prefix.
@@ -16,7 +19,8 @@ _MARKDOWN = re.compile(r"([\\`*_\[\]|~#])")
 
 
 def visible(text: str) -> str:
-    """For terminals: control characters, ANSI escapes and bidirectional overrides shown as escapes, not obeyed."""
+    """For terminals and logs: one line whatever the text; control characters (line breaks too), ANSI escapes and
+    bidirectional overrides shown as escapes (\\u000a), not obeyed."""
     return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
@@ -34,23 +38,27 @@ def markdown_inline(text: object) -> str:
     return _MARKDOWN.sub(r"\\\1", value).replace("@", "@&#8203;")
 
 
-_JSON_UNSAFE = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = re.compile(r"[\x85\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def json_text(value: object) -> str:
-    """JSON for people and machines: UTF-8 kept readable, but bidirectional overrides written as \\u escapes
-    (json.dumps already escapes control characters), so printing the JSON in a terminal cannot reorder it."""
+    """JSON for people and machines: UTF-8 kept readable, but bidirectional overrides and the line separators
+    json.dumps leaves as they are (U+0085, U+2028, U+2029) written as \\u escapes, so printing the JSON in a
+    terminal or a CI log can neither reorder it nor start a line of user text."""
     import json
 
     dumped = json.dumps(value, ensure_ascii=False, indent=2)
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped) + "\n"
 
 
-_HTML_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_HTML_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_LINE_BREAK = re.compile(r"\r\n?|[\n\x85\u2028\u2029]")
 
 
 def without_controls(text: str) -> str:
-    """For HTML: control characters (an ANSI escape, a NUL) carry nothing a reader should see."""
+    """For HTML: control characters (an ANSI escape, a NUL) carry nothing a reader should see, and line breaks
+    become spaces, as HTML shows them anyway: a page printed in a CI log (`diff -f html`) then has no line of
+    user text, so none can start with "::", a GitHub workflow command."""
     if text.isprintable():  # no control character at all: most texts, tested in C (a report prints 20,000)
         return text
-    return _HTML_CONTROL.sub("", text)
+    return _LINE_BREAK.sub(" ", _HTML_CONTROL.sub("", text))
