@@ -157,3 +157,26 @@ def test_the_shipped_model_loads() -> None:
     for levels in shipped.thresholds.values():
         assert 0 < levels.warning <= levels.error <= 1.01
     assert len(shipped.weights) > 100
+
+
+@pytest.mark.parametrize("masked", [
+    "Sеnd the quоte",  # Cyrillic е and о
+    "Se\u00adnd the quote",  # soft hyphen
+    "S\u200dend the qu\u200bote",  # zero-width joiner and space
+    "Se\u2060nd the quote\ufeff",  # word joiner, byte-order mark
+    "Ｓｅｎｄ the quote",  # fullwidth letters
+    "𝐒𝐞𝐧𝐝 the quote",  # mathematical bold
+    "Sεnd thе quοtе",  # Greek ε and ο
+])
+def test_look_alike_letters_and_invisible_characters_hide_nothing(masked):
+    """Issue 11: the check was evaded by letters of other scripts and characters nobody sees."""
+    assert judge(masked, load_lexicon("en")).level == "error"
+    assert action_key(masked, load_lexicon("en")) == action_key("Send the quote", load_lexicon("en"))
+
+
+def test_unmasking_leaves_real_french_and_english_alone():
+    from journeymap.viewpoint.text import unmasked
+
+    for text in ("Recevoir l’offre de prêt à Noël", "Cœur de métier : réception", "Naïve café order", "Send the quote"):
+        assert unmasked(text) == text
+    assert judge("Envоyer le dev\u00adis", load_lexicon("fr")).level == "error"

@@ -19,7 +19,7 @@ from journeymap.viewpoint.grammar import read_action
 from journeymap.viewpoint.grammar.reading import ContextNouns
 from journeymap.viewpoint.lexicon import Lexicon
 from journeymap.viewpoint.scorer import Model, load_model
-from journeymap.viewpoint.text import fold, phrase_tokens
+from journeymap.viewpoint.text import fold, phrase_tokens, unmasked
 
 WEIGHED_WORDS: Final = 3  # how many words a model message names
 
@@ -142,6 +142,7 @@ def before_model(
     action: str, lexicon: Lexicon, names: JourneyNames | None = None, declared: Declarations | None = None
 ) -> Verdict | dict[str, float]:
     """The verdict when the declarations or the grammar decide; else the features the model is to score."""
+    action = unmasked(action)
     declared = declared or Declarations.of(None, lexicon)
     if declared.customer_phrases or declared.company_phrases:
         lemmas = [w.lemma for w in words(action, lexicon)]
@@ -181,6 +182,7 @@ def judge(
     would read words it does not know). `self_service`: every touchpoint of the step is `support: selfcare`, the
     journey's own word that the customer acts alone there; then the model only speaks when it is sure (JM301).
     """
+    action = unmasked(action)
     first = before_model(action, lexicon, names, declared)
     if isinstance(first, Verdict):
         return first
@@ -200,7 +202,7 @@ def judge(
 def action_key(action: str, lexicon: Lexicon) -> tuple[str, ...] | None:
     """The lemmas of an action's main clause, possessives and pronouns included ("Vérifie le dossier" and
     "Vérifier les dossiers" share one); None when it has fewer than two words, too few to say it is the same."""
-    key = tuple(w.lemma for w in words(action, lexicon))
+    key = tuple(w.lemma for w in words(unmasked(action), lexicon))
     return key if sum(not lemma.startswith("<") for lemma in key) >= 2 else None
 
 

@@ -19,6 +19,31 @@ _FOLD: Final = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "�
 _BREAK_CHARS: Final = frozenset(",;:()!?.|/\\–—•…\"«»“”")
 
 
+# Letters of other scripts that look like Latin ones: "Sеnd" with a Cyrillic е reads as "Send" to anyone, and
+# must read so to the check. Journeys are English or French, where these letters have no business of their own.
+_LOOK_ALIKES: Final = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t",
+    "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l",
+    "ɡ": "g", "ɑ": "a", "ᴄ": "c", "ᴏ": "o", "ᴠ": "v", "ᴡ": "w", "ᴢ": "z",
+    "А": "A", "В": "B", "Е": "E", "Ё": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T",
+    "У": "Y", "Х": "X", "Ѕ": "S", "І": "I", "Ј": "J", "Ԁ": "D", "Ԛ": "Q", "Ԝ": "W", "Ӏ": "I",
+    "α": "a", "ο": "o", "ρ": "p", "ν": "v", "ι": "i", "κ": "k", "τ": "t", "υ": "u", "χ": "x", "ε": "e",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P",
+    "Τ": "T", "Υ": "Y", "Χ": "X",
+})  # fmt: skip
+
+
+def unmasked(text: str) -> str:
+    """The label as a reader sees it: compatibility forms folded (fullwidth and mathematical letters, ligatures),
+    invisible format characters removed (soft hyphen, zero-width joiner and spaces, word joiner, BOM), and
+    look-alike letters of other scripts read as the Latin ones, so that none of them hides a word from the check."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return unicodedata.normalize("NFC", text.translate(_LOOK_ALIKES))
+
+
 def fold(text: str) -> str:
     """Lower-case without accents, so that "Expédié", "expedie" and "EXPÉDIÉ" compare equal."""
     if text.isascii():
