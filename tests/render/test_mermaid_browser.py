@@ -69,3 +69,22 @@ def test_hostile_labels_stay_text_in_mermaid(mermaid_page):
 def test_clean_journey_scores(mermaid_page):
     svg = draw(mermaid_page, journey_mermaid(journey_of(CLEAN_JOURNEY)))
     assert "Browse the recipes" in svg and "Busy parent" in svg
+
+
+KEYWORD_LABELS = ("Title of deed registered", "TITLE search", "Section 2 review", "section", "journey planning",
+                  "Journey", "accTitle reviewed", "accDescr notes", "AccDescr {draft}", "title", "Journey: start")
+
+
+def test_labels_starting_with_mermaid_keywords_stay_steps(mermaid_page):
+    """Issue 11: "Title of deed" became the diagram's title, "Section 2" a section; every keyword of Mermaid's
+    journey grammar, in any case, at the start of a label is now a step like any other."""
+    steps = "".join(f"      - id: k{i}\n        action: \"{label}\"\n        emotion: 1\n"
+                    for i, label in enumerate(KEYWORD_LABELS))
+    text = CLEAN_JOURNEY.split("stages:")[0] + "stages:\n  - id: s\n    name: Keywords\n    steps:\n" + steps
+    journey = journey_of(text)
+    assert journey is not None
+    svg = draw(mermaid_page, journey_mermaid(journey))
+    assert len(re.findall(r'class="task task-type-\d+"', svg)) == len(KEYWORD_LABELS)
+    assert ">Order a meal kit<" in svg  # the journey's title is still the diagram's title
+    for label in KEYWORD_LABELS:
+        assert label.split()[0][1:].replace(":", "∶") in svg, label
