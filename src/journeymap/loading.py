@@ -213,8 +213,7 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
         return raw.decode(chosen), []
     except UnicodeDecodeError as error:
         good = raw[: error.start].decode(chosen, errors="replace")
-        line = good.count("\n") + 1
-        column = len(good) - (good.rfind("\n") + 1) + 1
+        line, column = _offset_position(good, len(good))
         return None, [
             catalogue.problem(
                 "JM003",
@@ -486,7 +485,20 @@ def _mark(mark: Any) -> Position:
     return (mark.line + 1, mark.column + 1)
 
 
+# Line breaks as editors, terminals and `git diff` see them: not str.splitlines(), which also breaks at U+0085,
+# U+2028, U+2029 and four control characters, which editors show inside a line.
+_EDITOR_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def editor_lines(text: str) -> list[str]:
+    """The text's lines as an editor numbers them."""
+    return _EDITOR_BREAK.split(text)
+
+
 def _offset_position(text: str, offset: int) -> Position:
+    if "\r" in text:  # CR-only and mixed line endings: count lines as editors do
+        starts = [0, *(match.end() for match in _EDITOR_BREAK.finditer(text, 0, offset))]
+        return (len(starts), offset - starts[-1] + 1)
     before = text[:offset]
     return (before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
 
@@ -500,7 +512,7 @@ def _marked_problem(error: Any, display: str, text: str) -> Problem:
     hint = None
     code = "JM001"
     lowered = problem.lower()
-    lines = text.splitlines()
+    lines = editor_lines(text)
     at = lines[position[0] - 1][position[1] - 1: position[1]] if position[0] <= len(lines) else ""
     if at == "\t" or "'\\t'" in problem or "tab" in lowered:
         hint = "YAML indentation uses spaces, never tabs"

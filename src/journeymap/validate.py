@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from journeymap import catalogue
 from journeymap.config import Settings
 from journeymap.limits import too_many_steps, too_many_steps_in_text
-from journeymap.loading import Document, collector_paused, load_text, read_text
+from journeymap.loading import Document, collector_paused, editor_lines, load_text, read_text
 from journeymap.model import Journey
 from journeymap.problems import Problem, Severity
 from journeymap.rules import RuleContext
@@ -421,7 +421,7 @@ def apply_suppressions(problems: list[Problem], document: Document | None) -> li
     """Honour `# journeymap: disable=CODE` on a line (or alone on the line above) and `disable-file=CODE`."""
     if not problems or document is None or not _SUPPRESSION.search(document.text):
         return problems  # no line can hold a suppression when the whole text holds none
-    lines = document.text.splitlines()
+    lines = editor_lines(document.text)
     whole_file: set[str] = set()
     by_line: dict[int, set[str]] = {}
     for number, line in enumerate(lines, start=1):
