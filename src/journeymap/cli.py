@@ -226,7 +226,14 @@ def diff(
     try:
         if rev is not None:
             before = journey_diff.load_at_revision(current, rev, settings)
-            after = journey_diff.load_for_diff(current, settings)
+            after = (journey_diff.load_for_diff(current, settings) if current.exists() or current.is_symlink()
+                     else journey_diff.Absent(f"{current} (deleted)"))
+            if isinstance(before, journey_diff.Absent) and isinstance(after, journey_diff.Absent):
+                raise _fail(f"{current} exists neither on disk nor at revision '{rev}'")
+            if isinstance(before, journey_diff.Absent) and not isinstance(after, list):
+                before = journey_diff.stand_in(before, after)  # added by the change
+            elif isinstance(after, journey_diff.Absent) and not isinstance(before, list):
+                after = journey_diff.stand_in(after, before)  # deleted by the change
         else:
             before = journey_diff.load_for_diff(current, settings)
             after = journey_diff.load_for_diff(target, settings)  # type: ignore[arg-type]

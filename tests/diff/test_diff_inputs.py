@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CLEAN_JOURNEY
-from journeymap.diff import DiffInputError, LoadedJourney, diff_journeys, load_at_revision, load_for_diff
+from journeymap.diff import Absent, DiffInputError, LoadedJourney, diff_journeys, load_at_revision, load_for_diff
 from journeymap.validate import validate_paths
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -78,16 +78,52 @@ def test_a_revision_that_looks_like_an_option_is_refused(repo: Path) -> None:
 
 
 @needs_git
-def test_file_not_in_the_repository_at_that_revision(repo: Path) -> None:
+def test_file_not_in_the_repository_at_that_revision_is_absent(repo: Path) -> None:
     new = repo / "équipe cx" / "new.yaml"
     new.write_text(CLEAN_JOURNEY, encoding="utf-8")
-    with pytest.raises(DiffInputError, match="did not exist at revision 'HEAD'"):
-        load_at_revision(new, "HEAD")
+    absent = load_at_revision(new, "HEAD")
+    assert isinstance(absent, Absent) and "not in the repository" in absent.name
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "third")
-    with pytest.raises(DiffInputError, match=r"équipe cx/new\.yaml did not exist at revision 'HEAD~1'"):
-        load_at_revision(new, "HEAD~1")
+    assert isinstance(load_at_revision(new, "HEAD~1"), Absent)
     assert isinstance(load_at_revision(new, "HEAD"), LoadedJourney)
+
+
+@needs_git
+def test_a_pull_request_that_adds_or_deletes_a_journey_is_a_change(repo: Path, run_cli) -> None:
+    """Issue 11: the README's CI recipe exited 2 ("did not exist at revision") on a pull request adding a journey."""
+    new = repo / "équipe cx" / "new.yaml"
+    new.write_text(CLEAN_JOURNEY, encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "adds a journey")
+    added = run_cli("diff", str(new), "--rev", "HEAD~1", "-f", "json")
+    assert added.returncode == 0, added.stderr
+    import json
+
+    report = json.loads(added.stdout)
+    kinds = {change["kind"] for change in report["changes"]}
+    assert {"stage-added", "step-added"} <= kinds and "not in the repository" in report["current"]["name"]
+    new.unlink()
+    deleted = run_cli("diff", str(new), "--rev", "HEAD", "-f", "json")
+    assert deleted.returncode == 0, deleted.stderr
+    report = json.loads(deleted.stdout)
+    assert "step-removed" in {change["kind"] for change in report["changes"]}
+    assert "(deleted)" in report["target"]["name"]
+    assert run_cli("diff", str(new), "--rev", "HEAD", "--fail-on", "removed-step").returncode == 1
+    neither = run_cli("diff", str(repo / "équipe cx" / "never.yaml"), "--rev", "HEAD")
+    assert neither.returncode == 2 and "exists neither" in neither.stderr
+
+
+@needs_git
+def test_a_journey_committed_as_a_symbolic_link_is_read_where_it_points(repo: Path) -> None:
+    os.symlink("meal kit.yaml", repo / "équipe cx" / "link.yaml")
+    os.symlink("../../outside.yaml", repo / "équipe cx" / "escape.yaml")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "links")
+    loaded = load_at_revision(repo / "équipe cx" / "link.yaml", "HEAD")
+    assert isinstance(loaded, LoadedJourney) and loaded.journey.id == "meal-kit"
+    with pytest.raises(DiffInputError, match="symbolic link out of the repository"):
+        load_at_revision(repo / "équipe cx" / "escape.yaml", "HEAD")
 
 
 @needs_git

@@ -10,11 +10,12 @@ functions over the result (journeymap.diff.outputs). Data flows one way: inputs 
 from journeymap.diff.catalogue import BY_ID, KINDS, ChangeKind, Level
 from journeymap.diff.classify import diff_journeys
 from journeymap.diff.conditions import FAIL_CONDITIONS, failing_conditions
-from journeymap.diff.inputs import DiffInputError, LoadedJourney, load_at_revision, load_for_diff
+from journeymap.diff.inputs import Absent, DiffInputError, LoadedJourney, load_at_revision, load_for_diff, stand_in
 from journeymap.diff.outputs import FORMATS, to_json, to_markdown, to_text
 from journeymap.diff.records import Change, DiffResult, Location, Summary
 
 __all__ = [
+    "Absent",
     "BY_ID",
     "FAIL_CONDITIONS",
     "FORMATS",
@@ -31,6 +32,7 @@ __all__ = [
     "failing_conditions",
     "load_at_revision",
     "load_for_diff",
+    "stand_in",
     "to_json",
     "to_markdown",
     "to_text",

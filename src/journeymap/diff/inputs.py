@@ -36,6 +36,20 @@ class LoadedJourney:
     warnings: tuple[Problem, ...] = ()  # what validate would warn about; the diff runs anyway
 
 
+class Absent:
+    """No journey at this revision (the pull request adds it) or on disk (it deletes it): named, not an error."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+def stand_in(absent: Absent, other: LoadedJourney) -> LoadedJourney:
+    """The missing side of an added or deleted journey: the other side's journey without a stage, so that the diff
+    reports every stage and step as added (or removed), under the missing side's name."""
+    empty = other.journey.model_copy(update={"stages": []})
+    return LoadedJourney(empty, Document(absent.name, {}, "", {}, {}), absent.name)
+
+
 def display_name(path: Path) -> str:
     """Paths as the user would type them: relative to the current folder when below it (as validate shows them)."""
     try:
@@ -59,9 +73,16 @@ def load_for_diff(path: Path, settings: Settings | None = None) -> LoadedJourney
     return _validated(text, name, settings)
 
 
-def load_at_revision(path: Path, rev: str, settings: Settings | None = None) -> LoadedJourney | list[Problem]:
+MAX_LINKS = 8  # symbolic links followed in a row inside the revision's tree
+
+
+def load_at_revision(
+    path: Path, rev: str, settings: Settings | None = None
+) -> LoadedJourney | list[Problem] | Absent:
     """The journey at `path` as it was at git revision `rev` (`git show REV:path-from-the-top`), run in the file's
-    folder so that it works from any current folder and in any repository; named `path@rev` in every output."""
+    folder so that it works from any current folder and in any repository; named `path@rev` in every output.
+    A journey committed as a symbolic link is read where the link points (inside the repository); one that did not
+    exist at `rev` is Absent: a pull request that adds a journey is a change to report, not a usage error."""
     settings = settings or Settings()
     if not rev or rev.startswith("-") or any(char in rev for char in "\n\r\x00"):
         raise DiffInputError(f"invalid revision {rev!r}")
@@ -77,17 +98,28 @@ def load_at_revision(path: Path, rev: str, settings: Settings | None = None) -> 
     commit = _git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
     if commit.returncode != 0:
         raise DiffInputError(f"unknown revision '{rev}' in the repository at {_decoded(top.stdout)}")
+    name = f"{display_name(path)}@{rev}"
     spec = f"{rev}:{relative}"
-    exists = _git(folder, "cat-file", "-e", spec)
-    if exists.returncode != 0:
-        raise DiffInputError(f"{relative} did not exist at revision '{rev}'")
-    kind = _git(folder, "cat-file", "-t", spec)
-    if _decoded(kind.stdout) != "blob":
-        raise DiffInputError(f"{relative} is not a file at revision '{rev}'")
-    shown = _git(folder, "show", spec)
+    top_folder = Path(_decoded(top.stdout))
+    for _link in range(MAX_LINKS + 1):
+        listed = _git(top_folder, "ls-tree", "-z", "--end-of-options", rev, "--", relative)
+        if listed.returncode != 0 or not listed.stdout:
+            return Absent(f"{name} (not in the repository at this revision)")
+        mode, kind = listed.stdout.split(b" ", 2)[:2]
+        if kind != b"blob":
+            raise DiffInputError(f"{relative} is not a file at revision '{rev}'")
+        if mode != b"120000":  # a file, not a symbolic link
+            break
+        target = _git(top_folder, "cat-file", "blob", f"{rev}:{relative}").stdout.decode("utf-8", "surrogateescape")
+        relative = os.path.normpath(os.path.join(os.path.dirname(relative), target))
+        if os.path.isabs(target) or relative == ".." or relative.startswith("../"):
+            raise DiffInputError(f"{spec} is a symbolic link out of the repository ({target})")
+        spec = f"{rev}:{relative}"
+    else:
+        raise DiffInputError(f"{rev}:{relative}: more than {MAX_LINKS} symbolic links in a row")
+    shown = _git(top_folder, "show", spec)
     if shown.returncode != 0:
         raise DiffInputError(f"git show {spec} failed: {_first_line(shown.stderr)}")
-    name = f"{display_name(path)}@{rev}"
     max_bytes = int(settings.max_file_size)
     if len(shown.stdout) > max_bytes:
         return [catalogue.problem("JM007", name, (1, 1),
