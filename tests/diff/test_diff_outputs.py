@@ -186,3 +186,20 @@ def _with(change) -> dict[str, Any]:
     data = base()
     change(data)
     return data
+
+
+def test_markdown_fits_a_comment_with_thousands_of_stages() -> None:
+    """Issue 11: 2,000 stages made a 154,000-character comment (the stage table had no budget)."""
+    data = base()
+    data["stages"] = [{"id": f"st{i}", "name": f"Stage number {i} " + "y" * 30,
+                       "steps": [{"id": f"p{i}", "action": f"Pay bill {i}", "emotion": i % 5 - 2}]}
+                      for i in range(2000)]
+    changed = json.loads(json.dumps(data))
+    for index, item in enumerate(changed["stages"]):
+        item["steps"][0]["emotion"] = (index + 1) % 5 - 2
+        item["name"] += " renamed"
+    output = to_markdown(diff_journeys(journey(data), journey(changed)))
+    assert len(output) <= 65_536
+    assert output.startswith("### Journey diff:") and "| Average emotion (-2 to +2) |" in output
+    assert "more stages: see `--format json`" in output
+    assert output.count("<details>") == output.count("</details>")

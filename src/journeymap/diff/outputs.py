@@ -321,6 +321,7 @@ def _delta_cell(delta: float | None) -> str:
 
 
 MARKDOWN_BUDGET = 60_000  # characters; GitHub refuses comments over 65,536
+GITHUB_COMMENT_LIMIT = 65_536
 
 
 def _details(summary: str, body: list[str], budget: list[int]) -> list[str]:
@@ -381,8 +382,14 @@ def to_markdown(result: DiffResult) -> str:
     stage_rows = [stage for stage in summary.stage_emotions if stage.before is not None or stage.after is not None]
     if stage_rows:
         out += ["#### Emotion by stage", "", "| stage | current | target | delta |", "|---|---:|---:|---:|"]
-        out += [f"| {md(stage.name)} | {_num(stage.before)} | {_num(stage.after)} | {_delta_cell(stage.delta)} |"
-                for stage in stage_rows]
+        room = MARKDOWN_BUDGET // 4  # a journey of thousands of stages must leave room for what changed
+        for index, stage in enumerate(stage_rows):
+            row = f"| {md(stage.name)} | {_num(stage.before)} | {_num(stage.after)} | {_delta_cell(stage.delta)} |"
+            room -= len(row) + 1
+            if room < 0:
+                out.append(f"| _… {len(stage_rows) - index} more stages: see `--format json`_ | | | |")
+                break
+            out.append(row)
         out.append("")
 
     attention = sorted((c for c in result.changes if c.level is not Level.INFO), key=lambda change: change.level.rank)
@@ -438,7 +445,20 @@ def to_markdown(result: DiffResult) -> str:
             body.append(f"| {code(item.target_id or item.current_id)} {md(item.title)} | {md(status)} | "
                         f"{resolves or '–'} |")
         out += _details(f"Action plan ({len(summary.plan)} actions)", body, budget)
-    return "\n".join(out).rstrip() + "\n"
+    return _within_comment_limit("\n".join(out).rstrip() + "\n")
+
+
+def _within_comment_limit(text: str) -> str:
+    """Whatever the journeys, a comment GitHub accepts: the budgets above keep every section short; this is the
+    guarantee, cutting at a line and saying so (a section can only overrun by its headers)."""
+    if len(text) <= GITHUB_COMMENT_LIMIT:
+        return text
+    note = "\n\n_… the rest is left out to fit a comment: see `--format json`._\n"
+    cut = text.rfind("\n", 0, GITHUB_COMMENT_LIMIT - len(note) - 20)
+    head = text[:cut]
+    if head.count("<details>") > head.count("</details>"):
+        head += "\n\n</details>"
+    return head + note
 
 
 def _ids_cell(change: Change) -> str:
