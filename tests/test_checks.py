@@ -138,3 +138,17 @@ def test_several_missing_keys_in_one_place_are_all_reported():
     text = CLEAN_JOURNEY.replace("  - id: receive\n    name: Receive\n", "  - goal: Get the box\n")
     missing = [p.message for p in validate_text(text, "j.yaml").problems if p.code == "JM102"]
     assert missing == ["stage is missing required key 'id'", "stage is missing required key 'name'"]
+
+
+def test_did_you_mean_finds_slips_and_stays_bounded():
+    """Issue 11: suggestions compared every unknown reference with every id (73 s for 9,000 steps)."""
+    from journeymap.rules.references import _Suggestions
+
+    suggest = _Suggestions()
+    known = {f"step-{i}" for i in range(2000)} | {"choose-plan"}
+    assert suggest("Choose_Plan", known, None) == "did you mean 'choose-plan'?"  # case and punctuation: a table
+    assert suggest("chose-plan", known, None) == "did you mean 'choose-plan'?"  # a typo: the fuzzy search
+    for index in range(_Suggestions.SEARCHES):
+        suggest(f"zz{index}", known, None)
+    assert suggest("chose-plann", known, "fallback") == "fallback"  # the search budget is spent
+    assert suggest("CHOOSE PLAN", known, None) == "did you mean 'choose-plan'?"  # the table still answers
