@@ -127,6 +127,10 @@ ATTACKS = {
     "deep complex keys": (lambda: "? " * 30_000 + "a\n", "JM008"),
     "deep sequences with anchors and tags": (lambda: "".join(f"- &a{i} !t " for i in range(20_000)) + "a\n", "JM008"),
     "scalar of millions of characters": (_huge_scalar, "JM104"),
+    # issue 11: took 22-39 s and 1.6 GB, then blamed aliases there were none of
+    "10 MB one-line flow list": (lambda: "journeymap: 1\nx: [" + "a, " * 3_300_000 + "a]\n", "JM008"),
+    "flow map of a million keys": (lambda: "{" + ", ".join(f"k{i}: v" for i in range(700_000)) + "}\n", "JM008"),
+    "block list of two million items": (lambda: "journeymap: 1\nx:\n" + "- a\n" * 2_000_000, "JM008"),
     "100,000 steps": (_many_steps, "JM010"),
 }
 

@@ -29,7 +29,11 @@ Position = tuple[int, int]  # 1-based line and column
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
-MAX_NODES = 2_000_000
+# A rich 10,000-step journey (the default max_steps; bench/generate.py) holds about 410,000 keys and values; each
+# value the parsers build costs about half a kilobyte and a few microseconds, so a million bounds a file at about
+# 500 MB and 3 s. It is first estimated on the text, before parsing: a 10 MB one-line list of 3 million items took
+# 1.6 GB and half a minute to be refused after it was built.
+MAX_NODES = 1_000_000
 
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
@@ -275,6 +279,15 @@ def _load_paused(text: str, display: str, *, positions: bool) -> LoadResult:
         return LoadResult(
             None, [catalogue.problem("JM008", display, deep, f"YAML nesting deeper than {MAX_DEPTH} levels")]
         )
+    # Every value but the first follows a comma, a line break or a colon (its key): an estimate of their number
+    # close to the count, taken before the parsers build anything
+    values = text.count(",") + text.count("\n") + text.count(":")
+    if values > MAX_NODES:
+        return LoadResult(None, [catalogue.problem(
+            "JM008", display, (1, 1),
+            f"document too large: it holds about {values:,} YAML values, over the limit of {MAX_NODES:,}",
+            hint="a journey holds a few thousand values; split the file",
+        )])
     deep = _block_nesting_beyond_limit(text)
     if deep is not None:
         return LoadResult(None, [catalogue.problem(
@@ -532,10 +545,13 @@ def _check_expansion(root: Any) -> None:
     """
     sizes: dict[int, int] = {}
     active: set[int] = set()
+    shared = False  # a node reached twice: an alias
 
     def size(node: Any, depth: int) -> int:
+        nonlocal shared
         key = id(node)
         if key in sizes:
+            shared = True
             return sizes[key]
         position = _mark(node.start_mark)
         if depth > MAX_DEPTH:
@@ -551,10 +567,8 @@ def _check_expansion(root: Any) -> None:
                 else:
                     total += size(item, depth + 1)
                 if total > MAX_NODES:
-                    raise _LimitExceeded(
-                        f"document expands to more than {MAX_NODES:,} YAML nodes (aliases repeated too often?)",
-                        position,
-                    )
+                    cause = "its aliases expand to" if shared else "it holds"
+                    raise _LimitExceeded(f"document too large: {cause} more than {MAX_NODES:,} YAML values", position)
             active.discard(key)
         sizes[key] = total
         return total
