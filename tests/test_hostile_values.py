@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROBUSTNESS_COUNTS
 from journeymap.config import Settings
 from journeymap.diff import diff_journeys
 from journeymap.render.markdown import journey_markdown
@@ -132,6 +132,10 @@ def test_wrong_shapes_and_odd_keys_end_in_problems_never_exceptions(source):
             failures.append(f"{name}: {type(error).__name__}: {error}")
     assert not failures, "\n".join(failures[:20])
     assert reported > 100  # most mutations are format errors, reported as such
+    counts = ROBUSTNESS_COUNTS.setdefault("wrong shapes and odd keys (validate, render, diff)",
+                                          {"cases": 0, "reported": 0, "exceptions": 0})
+    counts["cases"] += sum(1 for case in CASES if case[0] == source)
+    counts["reported"] += reported
 
 
 def test_cli_on_a_list_where_a_word_is_expected(tmp_path, run_cli):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import CLEAN_JOURNEY, EXAMPLES
+from conftest import CLEAN_JOURNEY, EXAMPLES, ROBUSTNESS_COUNTS
 from journeymap.cli import app
 from journeymap.files import OutputError, write_atomic
 
@@ -85,6 +85,7 @@ def test_output_that_is_not_a_file_is_refused_before_anything_is_written(tmp_pat
             held.close()
     mode = os.lstat(blocker).st_mode
     assert {"folder": stat.S_ISDIR, "fifo": stat.S_ISFIFO, "socket": stat.S_ISSOCK}[kind](mode)
+    ROBUSTNESS_COUNTS.setdefault("outputs that are not files (refused, kept)", {"kinds": 0, "replaced": 0})["kinds"] += 1
 
 
 def test_a_link_in_the_output_folder_is_replaced_and_its_target_never_written(tmp_path):
