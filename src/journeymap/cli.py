@@ -5,11 +5,13 @@ Exit codes: 0 nothing wrong (warnings allowed unless --strict), 1 problems found
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -99,7 +101,9 @@ def validate(
 
     settings = _settings(config)
     try:
-        report = validate_paths(paths or [Path(".")], settings, named_must_be_journeys=not skip_non_journeys)
+        with _progress_on_terminal("checking") as progress:
+            report = validate_paths(paths or [Path(".")], settings, named_must_be_journeys=not skip_non_journeys,
+                                    slim=True, progress=progress)
     except InputError as error:
         raise _fail(str(error)) from None
     problems = report.problems
@@ -116,6 +120,38 @@ def validate(
         typer.echo(f"journeymap: could not read {visible(display)}", err=True)
     _say_not_walked(report.not_walked)
     raise typer.Exit(report.exit_code(strict or settings.strict))
+
+
+PROGRESS_FROM = 500  # files: fewer are checked in a few seconds, with nothing to wait for
+
+
+@contextlib.contextmanager
+def _progress_on_terminal(verb: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on standard error for long runs, only when it is a terminal (never in CI logs or pipes);
+    cleared when the run ends, so the report reads as without it."""
+    if not sys.stderr.isatty() or "NO_COLOR" in os.environ and os.environ.get("TERM") == "dumb":
+        yield None
+        return
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        if total < PROGRESS_FROM:
+            return
+        if "bar" not in state:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            state["bar"] = Progress(TextColumn(f"{verb}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                   console=Console(stderr=True), transient=True)
+            state["bar"].start()
+            state["task"] = state["bar"].add_task(verb, total=total)
+        state["bar"].update(state["task"], completed=done)
+
+    try:
+        yield update
+    finally:
+        if "bar" in state:
+            state["bar"].stop()
 
 
 def _say_not_walked(folders: list[NotWalked]) -> None:

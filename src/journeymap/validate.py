@@ -10,7 +10,7 @@ import fnmatch
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -20,11 +20,17 @@ from journeymap.config import Settings
 from journeymap.limits import too_many_steps, too_many_steps_in_text
 from journeymap.loading import Document, collector_paused, editor_lines, load_text, read_text
 from journeymap.model import Journey
-from journeymap.problems import Problem, Severity
+from journeymap.problems import DataPath, Problem, Severity
 from journeymap.rules import RuleContext
 from journeymap.rules.method import check_method
 from journeymap.rules.references import check_references
-from journeymap.rules.viewpoint import check_backstage_vocabulary, check_language, check_viewpoint
+from journeymap.rules.viewpoint import (
+    Vocabulary,
+    check_backstage_vocabulary,
+    check_language,
+    check_viewpoint,
+    vocabulary,
+)
 from journeymap.structure import check_structure, is_journey
 
 JOURNEY_SUFFIXES = (".yaml", ".yml")
@@ -60,6 +66,9 @@ class FileResult:
         self._journey = journey
         self._rebuild = False
         self.context = context
+        self._facts: _Facts | None = None
+        self.vocabulary: Vocabulary | None = None  # set by check_repository, or by slim()
+        self.suppressions: Suppressions | None = None  # set by slim(); else read from the document's text
 
     @property
     def journey(self) -> Journey | None:
@@ -74,11 +83,28 @@ class FileResult:
 
     @property
     def has_journey(self) -> bool:
-        return self._rebuild or self._journey is not None
+        return self._rebuild or self._journey is not None or self._facts is not None
+
+    def slim(self, path: Path, settings: Settings) -> None:
+        """Keep only what the cross-file checks and the report need (problems, facts, the words of its steps and
+        backstage, its suppression comments), so that a run over 200,000 files holds a few kilobytes per file and
+        not its text, data and model: positions, if a cross-file problem needs one, are read again from `path`."""
+        if self.document is None:
+            return
+        if self.has_journey and self.context is not None:
+            self._facts = self.facts
+            self.vocabulary = vocabulary(self.document.data, settings.viewpoint)
+        self.suppressions = Suppressions.of(self.document.text)
+        self.document = _Reread(path, self.file)  # type: ignore[assignment]
+        if self.context is not None:
+            self.context.document = self.document  # type: ignore[assignment]
+        self._journey, self._rebuild = None, False
 
     @property
     def facts(self) -> _Facts:
         """What cross-file checks need; read from the data when the journey is not built (the data is valid)."""
+        if self._facts is not None:
+            return self._facts
         if self._journey is not None:
             journey = self._journey
             return _Facts(journey.id, journey.state, journey.target_of, journey.evidence)
@@ -100,6 +126,56 @@ class _Facts(NamedTuple):
     state: str
     target_of: str | None
     evidence: str | None
+
+
+class _Reread:
+    """The document of a slimmed result: its positions, read again from the file on first use (rare: a problem
+    found across files), so that a large run keeps no file's text."""
+
+    def __init__(self, path: Path, file: str) -> None:
+        self.path, self.file = path, file
+        self._document: Document | None = None
+        self._failed = False
+
+    def locate(self, path: DataPath, *, key: bool = False) -> tuple[int, int]:
+        if self._document is None and not self._failed:
+            text, _problems = read_text(self.path, self.file)
+            loaded = load_text(text, self.file) if text is not None else None
+            self._document = loaded.document if loaded is not None else None
+            self._failed = self._document is None
+        return self._document.locate(path, key=key) if self._document is not None else (1, 1)
+
+
+@dataclass(frozen=True)
+class Suppressions:
+    """The `# journeymap: disable=...` comments of a file: codes for the whole file, and by line."""
+
+    whole_file: frozenset[str]
+    by_line: dict[int, set[str]]
+
+    @classmethod
+    def of(cls, text: str) -> Suppressions | None:
+        if not _SUPPRESSION.search(text):
+            return None  # no line can hold a suppression when the whole text holds none
+        whole_file: set[str] = set()
+        by_line: dict[int, set[str]] = {}
+        for number, line in enumerate(editor_lines(text), start=1):
+            match = _SUPPRESSION.search(line)
+            if not match:
+                continue
+            codes = {_code(token) for token in re.split(r"[,\s]+", match.group(2).strip()) if token}
+            if match.group(1) == "disable-file":
+                whole_file |= codes
+            else:
+                by_line.setdefault(number, set()).update(codes)
+                if line.lstrip().startswith("#"):
+                    by_line.setdefault(number + 1, set()).update(codes)
+        return cls(frozenset(whole_file), by_line) if whole_file or by_line else None
+
+    def apply(self, problems: list[Problem]) -> list[Problem]:
+        return [problem for problem in problems
+                if not (catalogue.BY_CODE[problem.code].configurable
+                        and problem.code in (self.whole_file | self.by_line.get(problem.line, set())))]
 
 
 @dataclass
@@ -217,26 +293,40 @@ PARALLEL_MIN_FILES = 24  # below this, starting worker processes costs more than
 
 
 def validate_paths(
-    paths: Sequence[Path], settings: Settings | None = None, *, named_must_be_journeys: bool = True
+    paths: Sequence[Path],
+    settings: Settings | None = None,
+    *,
+    named_must_be_journeys: bool = True,
+    slim: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
+    """Every journey under `paths`, checked on its own and across files. `slim`: the results keep problems and
+    what the report needs, not each file's document and journey (FileResult.slim; what `validate` asks for);
+    `progress(done, total)` after each file."""
     settings = settings or Settings()
     report = Report()
     candidates = discover(paths, settings.exclude, named_must_be_journeys, report.not_walked)
-    with collector_paused():  # a run keeps every file's data, model and problems until it reports
-        for candidate, (result, unreadable) in zip(candidates, _check_files(candidates, settings), strict=True):
+    with collector_paused():  # a run keeps every file's problems (and, unless slim, its data) until it reports
+        checked = _check_files(candidates, settings, slim)
+        for done, (candidate, (result, unreadable)) in enumerate(zip(candidates, checked, strict=True), start=1):
             if unreadable:
                 report.unreadable.append(candidate.display)
             if result is None:
                 report.skipped.append(candidate.display)
             else:
                 report.files.append(result)
+            if progress is not None:
+                progress(done, len(candidates))
         check_repository(report.files, settings)
         for result in report.files:
-            result.problems = apply_suppressions(result.problems, result.document)
+            if result.suppressions is not None:
+                result.problems = result.suppressions.apply(result.problems)
+            elif not slim:
+                result.problems = apply_suppressions(result.problems, result.document)
     return report
 
 
-def check_file(candidate: Candidate, settings: Settings) -> tuple[FileResult | None, bool]:
+def check_file(candidate: Candidate, settings: Settings, slim: bool = False) -> tuple[FileResult | None, bool]:
     """One file on its own: its result, or None for a YAML file of a folder that is not a journey (skipped);
     and whether it could not be read."""
     text, problems = read_text(candidate.path, candidate.display, int(settings.max_file_size), named=candidate.given)
@@ -250,20 +340,24 @@ def check_file(candidate: Candidate, settings: Settings) -> tuple[FileResult | N
         result.document.release_tree()  # a run keeps many results: positions, if needed later, come from the text
     if not candidate.named and result.document is not None and not is_journey(result.document.data):
         return None, False
+    if slim:
+        result.slim(candidate.path, settings)
     return result, False
 
 
-def _check_files(candidates: list[Candidate], settings: Settings) -> Iterator[tuple[FileResult | None, bool]]:
+def _check_files(
+    candidates: list[Candidate], settings: Settings, slim: bool = False
+) -> Iterator[tuple[FileResult | None, bool]]:
     """`check_file` on every candidate, in order; in worker processes when there are enough files and cores."""
     workers = _workers(len(candidates))
     if workers > 1:
         try:
-            yield from _check_in_parallel(candidates, settings, workers)
+            yield from _check_in_parallel(candidates, settings, workers, slim)
             return
         except _PoolUnavailable:
             pass
     for candidate in candidates:
-        yield check_file(candidate, settings)
+        yield check_file(candidate, settings, slim)
 
 
 class _PoolUnavailable(Exception):
@@ -294,7 +388,7 @@ def _workers(files: int) -> int:
 
 
 def _check_in_parallel(
-    candidates: list[Candidate], settings: Settings, workers: int
+    candidates: list[Candidate], settings: Settings, workers: int, slim: bool = False
 ) -> Iterator[tuple[FileResult | None, bool]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -314,21 +408,23 @@ def _check_in_parallel(
     done = 0
     try:
         with pool:
-            for results in pool.map(_check_chunk, chunks, [settings] * len(chunks)):
+            for results in pool.map(_check_chunk, chunks, [settings] * len(chunks), [slim] * len(chunks)):
                 yield from results
                 done += 1
     except (BrokenProcessPool, OSError) as error:
         if done:  # some results are already out: check the rest here, in order
             for chunk in chunks[done:]:
                 for candidate in chunk:
-                    yield check_file(candidate, settings)
+                    yield check_file(candidate, settings, slim)
             return
         raise _PoolUnavailable from error
 
 
-def _check_chunk(chunk: list[Candidate], settings: Settings) -> list[tuple[FileResult | None, bool]]:
+def _check_chunk(
+    chunk: list[Candidate], settings: Settings, slim: bool = False
+) -> list[tuple[FileResult | None, bool]]:
     """Runs in a worker process."""
-    return [check_file(candidate, settings) for candidate in chunk]
+    return [check_file(candidate, settings, slim) for candidate in chunk]
 
 
 def validate_text(text: str, display: str, settings: Settings | None = None) -> FileResult:
@@ -366,11 +462,13 @@ def check_repository(results: Sequence[FileResult], settings: Settings | None = 
     customer steps that another journey's backstage names as company work."""
     settings = settings or Settings()
     already = {id(result): len(result.context.problems) for result in results if result.context is not None}
+    for result in results:
+        if result.vocabulary is None and result.context is not None and isinstance(result.document, Document) \
+                and is_journey(result.document.data):
+            result.vocabulary = vocabulary(result.document.data, settings.viewpoint)
     check_backstage_vocabulary(
-        [(r.document.data, r.context) for r in results if r.context is not None and r.document is not None
-         and is_journey(r.document.data)],
-        settings.viewpoint,
-    )  # fmt: skip
+        [(r.vocabulary, r.context) for r in results if r.vocabulary is not None and r.context is not None]
+    )
     by_id: dict[str, tuple[FileResult, _Facts]] = {}
     journeys: list[tuple[FileResult, _Facts]] = []
     for result in results:
@@ -419,31 +517,10 @@ def check_repository(results: Sequence[FileResult], settings: Settings | None = 
 
 def apply_suppressions(problems: list[Problem], document: Document | None) -> list[Problem]:
     """Honour `# journeymap: disable=CODE` on a line (or alone on the line above) and `disable-file=CODE`."""
-    if not problems or document is None or not _SUPPRESSION.search(document.text):
-        return problems  # no line can hold a suppression when the whole text holds none
-    lines = editor_lines(document.text)
-    whole_file: set[str] = set()
-    by_line: dict[int, set[str]] = {}
-    for number, line in enumerate(lines, start=1):
-        match = _SUPPRESSION.search(line)
-        if not match:
-            continue
-        codes = {_code(token) for token in re.split(r"[,\s]+", match.group(2).strip()) if token}
-        if match.group(1) == "disable-file":
-            whole_file |= codes
-        else:
-            by_line.setdefault(number, set()).update(codes)
-            if line.lstrip().startswith("#"):
-                by_line.setdefault(number + 1, set()).update(codes)
-    if not whole_file and not by_line:
+    if not problems or document is None:
         return problems
-    kept = []
-    for problem in problems:
-        silenced = whole_file | by_line.get(problem.line, set())
-        if catalogue.BY_CODE[problem.code].configurable and problem.code in silenced:
-            continue
-        kept.append(problem)
-    return kept
+    table = Suppressions.of(document.text)
+    return table.apply(problems) if table is not None else problems
 
 
 def _code(token: str) -> str:

@@ -9,6 +9,7 @@ the files of a run, a customer step that repeats a backstage action is the team'
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -171,37 +172,53 @@ def backstage_actions(data: Any) -> Iterator[tuple[DataPath, str]]:
                     yield ("stages", si, "steps", ti, "backstage", bi, "action"), process["action"]
 
 
+class Vocabulary(NamedTuple):
+    """What the backstage-vocabulary check needs of one journey, small enough to keep for thousands of files:
+    the action keys (lemmas) of its backstage processes and of its steps, with their paths."""
+
+    lang: str
+    backstage: tuple[tuple[DataPath, tuple[str, ...], str], ...]
+    steps: tuple[tuple[DataPath, tuple[str, ...], str], ...]
+
+
+def vocabulary(data: Any, extensions: Extensions) -> Vocabulary | None:
+    """The journey's Vocabulary, or None when its language is not one the check reads."""
+    from journeymap.viewpoint import load_lexicon
+    from journeymap.viewpoint.judge import action_key
+
+    lang = journey_lang(data)
+    if lang is None:
+        return None
+    lexicon = load_lexicon(lang, extensions.get(lang))
+
+    def keyed(items: Iterator[tuple[DataPath, str]]) -> tuple[tuple[DataPath, tuple[str, ...], str], ...]:
+        # lemmas interned: thousands of journeys repeat the same few hundred words
+        return tuple((path, tuple(map(sys.intern, key)), action) for path, action in items
+                     if (key := action_key(action, lexicon)))
+
+    return Vocabulary(lang, keyed(backstage_actions(data)), keyed(step_actions(data)))
+
+
 class BackstageWork(NamedTuple):
     context: RuleContext  # of the journey that holds it: its line is found only when a step repeats it
     path: DataPath
     action: str
 
 
-def check_backstage_vocabulary(journeys: Sequence[tuple[Any, RuleContext]], extensions: Extensions) -> None:
+def check_backstage_vocabulary(journeys: Sequence[tuple[Vocabulary, RuleContext]]) -> None:
     """JM301 for a customer step whose action is, lemma for lemma, a backstage action of a journey validated in the
     same run: the team itself calls it company work ("Vérifier le dossier" backstage, then as a customer step)."""
-    from journeymap.viewpoint import load_lexicon
-    from journeymap.viewpoint.judge import action_key
-
-    journeys = [(data, ctx) for data, ctx in journeys if ctx.severities.get("JM301", True) is not None
-                and journey_lang(data) is not None]  # fmt: skip
+    journeys = [(words, ctx) for words, ctx in journeys if ctx.severities.get("JM301", True) is not None]
     known: dict[tuple[str, tuple[str, ...]], BackstageWork] = {}
-    for data, ctx in journeys:
-        lang = journey_lang(data) or "en"
-        lexicon = load_lexicon(lang, extensions.get(lang))
-        for path, action in backstage_actions(data):
-            key = action_key(action, lexicon)
-            if key is not None:
-                known.setdefault((lang, key), BackstageWork(ctx, path, action))
+    for words, ctx in journeys:
+        for path, key, action in words.backstage:
+            known.setdefault((words.lang, key), BackstageWork(ctx, path, action))
     if not known:
         return
-    for data, ctx in journeys:
-        lang = journey_lang(data) or "en"
-        lexicon = load_lexicon(lang, extensions.get(lang))
+    for words, ctx in journeys:
         reported = {problem.path for problem in ctx.problems if problem.code == "JM301"}
-        for path, action in step_actions(data):
-            key = action_key(action, lexicon)
-            work = known.get((lang, key)) if key is not None else None
+        for path, key, action in words.steps:
+            work = known.get((words.lang, key))
             if work is None or path in reported:
                 continue
             line = work.context.document.locate(work.path)[0]
