@@ -600,9 +600,16 @@ def viewpoint(sizes: Sizes, work: Path) -> Section:
                    journeymap_command=journeymap_command, section_type=Section, ms=ms, verdict=verdict)
 
 
+def large(sizes: Sizes, work: Path) -> Section:
+    from large_bench import section
+
+    return section(sizes, work, journeymap_command=journeymap_command, section_type=Section, ms=ms,
+                   make_journey=make_journey, to_yaml=to_yaml)
+
+
 SECTIONS: dict[str, Callable[[Sizes, Path], Section]] = {
     "startup": startup, "one-file": one_file, "throughput": throughput, "render": render, "diff": diff,
-    "viewpoint": viewpoint,
+    "viewpoint": viewpoint, "large": large,
 }
 
 
