@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,16 +29,11 @@ def _where(path: Path) -> Path:
     return absolute.parent.resolve() / absolute.name
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    return "not a regular file"
+def kind_of(mode: int) -> str:
+    """What a path that is not a regular file is, for messages ("it is a named pipe (FIFO)")."""
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISCHR, "a character device"), (stat.S_ISLNK, "a link"))
+    return next((name for test, name in kinds if test(mode)), "a special file")
 
 
 def check_output(path: Path, protected: Iterable[Path] = ()) -> os.stat_result | None:
@@ -56,7 +50,7 @@ def check_output(path: Path, protected: Iterable[Path] = ()) -> os.stat_result |
         raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
     if status is not None and not (stat.S_ISREG(status.st_mode) or stat.S_ISLNK(status.st_mode)
                                    or stat.S_ISCHR(status.st_mode)):
-        raise OutputError(f"refusing to write {path}: it is {_kind(status.st_mode)}, not a file")
+        raise OutputError(f"refusing to write {path}: it is {kind_of(status.st_mode)}, not a file")
     for other in protected:
         same = other.resolve() == where
         if not same and status is not None and stat.S_ISREG(status.st_mode):
@@ -81,6 +75,8 @@ def write_atomic(path: Path, content: str | bytes, *, protected: Iterable[Path] 
         except OSError as error:
             raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
         return
+    import tempfile  # here: validate imports this module (kind_of) and writes nothing
+
     folder = target.parent
     if not folder.is_dir():
         raise OutputError(f"output folder does not exist: {path.parent}")

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from journeymap import catalogue
+from journeymap.files import kind_of
 from journeymap.problems import DataPath, Problem
 
 Position = tuple[int, int]  # 1-based line and column
@@ -156,7 +157,7 @@ def read_text(
         stream_ok = named and (stat.S_ISFIFO(status.st_mode) or stat.S_ISCHR(status.st_mode))
         if not stat.S_ISREG(status.st_mode) and not stream_ok:
             return None, [catalogue.problem(
-                "JM003", display, (1, 1), f"cannot read file: it is {_special_kind(status.st_mode)}, not a regular file",
+                "JM003", display, (1, 1), f"cannot read file: it is {kind_of(status.st_mode)}, not a regular file",
                 hint="journeymap reads journey files; save the journey to a file and name that",
             )]
         if status.st_size > max_bytes:
@@ -184,20 +185,6 @@ def _too_big(display: str, size: str, max_bytes: int) -> Problem:
         "JM007", display, (1, 1), f"file is {size}, over the limit of {max_bytes:,} bytes",
         hint="raise `max_file_size` in journeymap.toml if this journey really is that large",
     )
-
-
-def _special_kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    return "a special file"
 
 
 def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
