@@ -8,9 +8,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
-from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
@@ -129,7 +129,7 @@ PROGRESS_FROM = 500  # files: fewer are checked in a few seconds, with nothing t
 def _progress_on_terminal(verb: str) -> Iterator[Callable[[int, int], None] | None]:
     """A progress bar on standard error for long runs, only when it is a terminal (never in CI logs or pipes);
     cleared when the run ends, so the report reads as without it."""
-    if not sys.stderr.isatty() or "NO_COLOR" in os.environ and os.environ.get("TERM") == "dumb":
+    if not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
         yield None
         return
     state: dict[str, Any] = {}

@@ -340,7 +340,7 @@ def check_file(candidate: Candidate, settings: Settings, slim: bool = False) -> 
         result.document.release_tree()  # a run keeps many results: positions, if needed later, come from the text
     if not candidate.named and result.document is not None and not is_journey(result.document.data):
         return None, False
-    if slim:
+    if slim and candidate.path.is_file():  # a pipe cannot be read again for positions: its result stays whole
         result.slim(candidate.path, settings)
     return result, False
 
