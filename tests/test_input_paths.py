@@ -13,7 +13,7 @@ import pytest
 
 from conftest import CLEAN_JOURNEY, EXAMPLES
 from journeymap.config import Settings
-from journeymap.loading import read_text
+from journeymap.reading import read_text
 from journeymap.validate import validate_paths
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from journeymap.loading import decode, load_text
+from journeymap.loading import load_text
+from journeymap.reading import decode
 
 
 def codes(result):

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CLEAN_JOURNEY
-from journeymap.loading import decode
+from journeymap.reading import decode
 from journeymap.validate import validate_text
 
 YAML_PIECES = st.sampled_from(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CLEAN_JOURNEY, position_of
-from journeymap.loading import decode
+from journeymap.reading import decode
 from journeymap.validate import validate_text
 
 BAD_ID = CLEAN_JOURNEY.replace("id: meal-kit", "id: Meal Kit", 1)

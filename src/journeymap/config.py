@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from journeymap import catalogue
 from journeymap.limits import DEFAULT_MAX_STEPS
-from journeymap.loading import DEFAULT_MAX_BYTES
+from journeymap.reading import DEFAULT_MAX_BYTES
 from journeymap.problems import Severity
 
 CONFIG_NAMES = ("journeymap.toml", ".journeymap.toml")

@@ -8,14 +8,11 @@ absurd nesting can cause, without ever raising to the caller.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import datetime
 import functools
 import gc
-import os
 import re
-import stat
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,18 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from journeymap import catalogue
-from journeymap.files import kind_of
+from journeymap.limits import MAX_DEPTH, MAX_NODES, yaml_beyond_limits
+from journeymap.reading import DEFAULT_MAX_BYTES, Position, editor_lines, offset_position, read_text
 from journeymap.problems import DataPath, Problem
 
-Position = tuple[int, int]  # 1-based line and column
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-MAX_DEPTH = 64
-# A rich 10,000-step journey (the default max_steps; bench/generate.py) holds about 410,000 keys and values; each
-# value the parsers build costs about half a kilobyte and a few microseconds, so a million bounds a file at about
-# 500 MB and 3 s. It is first estimated on the text, before parsing: a 10 MB one-line list of 3 million items took
-# 1.6 GB and half a minute to be refused after it was built.
-MAX_NODES = 1_000_000
 
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
@@ -141,81 +131,6 @@ class _LimitExceeded(Exception):
         self.position = position
 
 
-def read_text(
-    path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES, *, named: bool = False
-) -> tuple[str | None, list[Problem]]:
-    """Read a file as YAML text: never more than `max_bytes`, then the encodings YAML allows (UTF-8, or UTF-16/32
-    with a BOM).
-
-    A FIFO found in a folder would block for ever, /dev/zero and /dev/urandom never end, and /proc files say they
-    hold 0 bytes: the kind is checked before opening (without blocking), and the size is bounded by what is read,
-    not by what stat says. Only regular files are read, except a pipe or a character device `named` on the
-    command line (`-` or /dev/stdin, `<(git show ...)`), which the user means to be read: still bounded.
-    """
-    try:
-        status = path.stat()
-        stream_ok = named and (stat.S_ISFIFO(status.st_mode) or stat.S_ISCHR(status.st_mode))
-        if not stat.S_ISREG(status.st_mode) and not stream_ok:
-            return None, [catalogue.problem(
-                "JM003", display, (1, 1), f"cannot read file: it is {kind_of(status.st_mode)}, not a regular file",
-                hint="journeymap reads journey files; save the journey to a file and name that",
-            )]
-        if status.st_size > max_bytes:
-            return None, [_too_big(display, f"{status.st_size:,} bytes", max_bytes)]
-        # Opening a FIFO without a writer would wait for one: opened without blocking, then read as usual (a FIFO
-        # with no writer reads as empty; one being written is read to its end).
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(descriptor, True)
-        with os.fdopen(descriptor, "rb") as stream:
-            mode = os.fstat(stream.fileno()).st_mode
-            if not stat.S_ISREG(mode) and not stream_ok:  # replaced between the two looks
-                return None, [catalogue.problem("JM003", display, (1, 1), "cannot read file: not a regular file")]
-            raw = stream.read(max_bytes + 1)
-        if len(raw) > max_bytes:
-            return None, [_too_big(display, "more than that", max_bytes)]
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return None, [catalogue.problem("JM003", display, (1, 1), f"cannot read file: {reason}")]
-    return decode(raw, display)
-
-
-def _too_big(display: str, size: str, max_bytes: int) -> Problem:
-    return catalogue.problem(
-        "JM007", display, (1, 1), f"file is {size}, over the limit of {max_bytes:,} bytes",
-        hint="raise `max_file_size` in journeymap.toml if this journey really is that large",
-    )
-
-
-def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
-    for bom, encoding in (
-        (codecs.BOM_UTF32_LE, "utf-32-le"),
-        (codecs.BOM_UTF32_BE, "utf-32-be"),
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
-        if raw.startswith(bom):
-            raw, chosen = raw[len(bom):], encoding
-            break
-    else:
-        chosen = "utf-8"
-    try:
-        return raw.decode(chosen), []
-    except UnicodeDecodeError as error:
-        good = raw[: error.start].decode(chosen, errors="replace")
-        line, column = _offset_position(good, len(good))
-        return None, [
-            catalogue.problem(
-                "JM003",
-                display,
-                (line, column),
-                f"file is not valid {chosen.upper()}: byte 0x{raw[error.start]:02x} at offset {error.start}",
-                hint="save the file as UTF-8",
-            )
-        ]
-
-
 def load_file(
     path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, *, named: bool = False
 ) -> LoadResult:
@@ -261,27 +176,9 @@ def _load_paused(text: str, display: str, *, positions: bool) -> LoadResult:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
-    deep = _flow_nesting_beyond_limit(text)
-    if deep is not None:
-        return LoadResult(
-            None, [catalogue.problem("JM008", display, deep, f"YAML nesting deeper than {MAX_DEPTH} levels")]
-        )
-    # Every value but the first follows a comma, a line break or a colon (its key): an estimate of their number
-    # close to the count, taken before the parsers build anything
-    values = text.count(",") + text.count("\n") + text.count(":")
-    if values > MAX_NODES:
-        return LoadResult(None, [catalogue.problem(
-            "JM008", display, (1, 1),
-            f"document too large: it holds about {values:,} YAML values, over the limit of {MAX_NODES:,}",
-            hint="a journey holds a few thousand values; split the file",
-        )])
-    deep = _block_nesting_beyond_limit(text)
-    if deep is not None:
-        return LoadResult(None, [catalogue.problem(
-            "JM008", display, deep,
-            f"a line starts {MAX_BLOCK_PREFIX:,}+ columns deep in indentation and block indicators (`- `, `? `): "
-            f"YAML nesting far deeper than {MAX_DEPTH} levels",
-        )])
+    refused = yaml_beyond_limits(text, display)  # before the parsers, which would build it all first
+    if refused is not None:
+        return LoadResult(None, [refused])
     try:
         with warnings.catch_warnings():  # ruamel warns on stderr (e.g. a reused anchor, which YAML 1.2 allows)
             warnings.simplefilter("ignore")
@@ -297,7 +194,7 @@ def _load_paused(text: str, display: str, *, positions: bool) -> LoadResult:
     except MarkedYAMLError as error:
         return LoadResult(None, [_marked_problem(error, display, text)])
     except ReaderError as error:
-        position = _offset_position(text, error.position)
+        position = offset_position(text, error.position)
         return LoadResult(
             None,
             [
@@ -440,67 +337,11 @@ def _tag(name: str) -> Any:
     return Tag(suffix=name)
 
 
-def _flow_nesting_beyond_limit(text: str) -> Position | None:
-    """Where `[`/`{` nesting passes MAX_DEPTH, counted roughly (quotes ignored), or None.
-
-    The YAML scanner takes quadratic time on deep flow nesting, so thousands of brackets are refused before it
-    runs; a journey never nests more than a handful of levels, so counting brackets inside quoted text is harmless.
-    """
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return None
-    depth = 0
-    for match in _BRACKETS.finditer(text):
-        depth += 1 if match.group() in "[{" else -1 if depth else 0
-        if depth > MAX_DEPTH:
-            return _offset_position(text, match.start())
-    return None
-
-
-def _block_nesting_beyond_limit(text: str) -> Position | None:
-    """Where a line's block structure (indentation, then `- `, `? `, `: `, anchors and tags) passes
-    MAX_BLOCK_PREFIX columns, or None.
-
-    The parsers build nested nodes recursively before any depth can be checked on the result: libyaml's composer in
-    C, where `- - - ... a` 30,000 levels deep overflows the stack and kills the process. In block style each level
-    of nesting takes at least one column of a line's prefix (two levels at most share one: a sequence as the value
-    of a key at the same indentation), so bounding the prefix bounds the depth the parsers are asked to build.
-    """
-    if len(text) <= MAX_BLOCK_PREFIX:
-        return None
-    for match in _BLOCK_PREFIX.finditer(text):
-        if match.end() - match.start() > MAX_BLOCK_PREFIX:
-            return _offset_position(text, match.start() + MAX_BLOCK_PREFIX)
-    return None
-
-
-# 2,000 columns bound the depth the parsers build to about 4,000 levels, far from where libyaml's composer
-# overflows an 8 MB stack (over 20,000) and far above any journey (they nest a handful of levels).
-MAX_BLOCK_PREFIX = 2_000
-_BLOCK_PREFIX = re.compile(r"^(?:[ \t]|[-?:](?=[ \t])|[&!][^ \t\n]*(?=[ \t]))+", re.MULTILINE)
-_BRACKETS = re.compile(r"[\[\]{}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _mark(mark: Any) -> Position:
     return (mark.line + 1, mark.column + 1)
-
-
-# Line breaks as editors, terminals and `git diff` see them: not str.splitlines(), which also breaks at U+0085,
-# U+2028, U+2029 and four control characters, which editors show inside a line.
-_EDITOR_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def editor_lines(text: str) -> list[str]:
-    """The text's lines as an editor numbers them."""
-    return _EDITOR_BREAK.split(text)
-
-
-def _offset_position(text: str, offset: int) -> Position:
-    if "\r" in text:  # CR-only and mixed line endings: count lines as editors do
-        starts = [0, *(match.end() for match in _EDITOR_BREAK.finditer(text, 0, offset))]
-        return (len(starts), offset - starts[-1] + 1)
-    before = text[:offset]
-    return (before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
 
 
 def _marked_problem(error: Any, display: str, text: str) -> Problem:

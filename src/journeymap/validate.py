@@ -18,7 +18,8 @@ from typing import Any, NamedTuple
 from journeymap import catalogue
 from journeymap.config import Settings
 from journeymap.limits import too_many_steps, too_many_steps_in_text
-from journeymap.loading import Document, collector_paused, editor_lines, load_text, read_text
+from journeymap.loading import Document, collector_paused, load_text
+from journeymap.reading import editor_lines, read_text
 from journeymap.model import Journey
 from journeymap.problems import DataPath, Problem, Severity
 from journeymap.rules import RuleContext

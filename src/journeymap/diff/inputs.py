@@ -14,7 +14,8 @@ from pathlib import Path
 
 from journeymap import catalogue
 from journeymap.config import Settings
-from journeymap.loading import Document, decode, read_text
+from journeymap.loading import Document
+from journeymap.reading import decode, read_text
 from journeymap.model import Journey
 from journeymap.problems import Problem, Severity
 from journeymap.validate import apply_suppressions, validate_text
