@@ -49,14 +49,36 @@ def test_diff_and_schema_write_through_a_character_device(character_device):
         assert stat.S_ISCHR(os.lstat(character_device).st_mode), args  # still the device, not a regular file
 
 
-def test_a_link_to_a_device_in_the_output_folder_is_replaced(tmp_path, character_device):
+def test_a_link_to_a_device_is_written_through(tmp_path, character_device):
     source = journey(tmp_path)
     out = tmp_path / "out"
     out.mkdir()
-    os.symlink(character_device, out / "meal-kit.mmd")  # a link to a device: the link is replaced, never followed
+    os.symlink(character_device, out / "meal-kit.mmd")  # like /dev/stdout -> /proc/self/fd/1 -> a terminal
     assert invoke("render", str(source), "-o", str(out), "-f", "mermaid").exit_code == 0
-    assert (out / "meal-kit.mmd").is_file() and not (out / "meal-kit.mmd").is_symlink()
+    assert (out / "meal-kit.mmd").is_symlink()  # kept: written through, not replaced
     assert stat.S_ISCHR(os.lstat(character_device).st_mode)
+
+
+@pytest.mark.parametrize("stdout_is", ["pipe", "file"])
+def test_a_link_to_our_own_standard_output_is_written_through(tmp_path, stdout_is):
+    """`-o /dev/stdout`, which is a link to /proc/self/fd/1: replacing it, as root, broke /dev/stdout. The test
+    uses a link of its own to the same place."""
+    import subprocess
+    import sys
+
+    link = tmp_path / "stdout.json"
+    os.symlink("/proc/self/fd/1", link)
+    command = [sys.executable, "-m", "journeymap", "diff", *map(str, PAIR), "-f", "json", "-o", str(link)]
+    if stdout_is == "pipe":
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        written = done.stdout
+    else:
+        with open(tmp_path / "captured.json", "w", encoding="utf-8") as captured:
+            done = subprocess.run(command, stdout=captured, stderr=subprocess.PIPE, text=True, timeout=120)
+        written = (tmp_path / "captured.json").read_text(encoding="utf-8")
+    assert done.returncode in (0, 1), done.stderr
+    assert written.lstrip().startswith("{") and '"format": "journeymap-diff"' in written
+    assert link.is_symlink() and os.readlink(link) == "/proc/self/fd/1"
 
 
 @pytest.mark.parametrize("kind", ["folder", "fifo", "socket"])
