@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 if TYPE_CHECKING:
-    from journeymap.validate import NotWalked
+    from journeymap.discovery import NotWalked
 
 app = typer.Typer(
     name="journeymap",
@@ -97,7 +97,8 @@ def validate(
     """Check journey files: YAML, format, references, the customer's point of view, and method best practice."""
     from journeymap import reporters
     from journeymap.text import visible
-    from journeymap.validate import InputError, validate_paths
+    from journeymap.discovery import InputError
+    from journeymap.validate import validate_paths
 
     settings = _settings(config)
     try:
@@ -199,7 +200,7 @@ def render(
     from journeymap.render.outputs import DEFAULT_FORMATS, render_paths
     from journeymap.render.views import VIEWS
     from journeymap.text import visible
-    from journeymap.validate import InputError
+    from journeymap.discovery import InputError
 
     settings = _settings(config)
     chosen_formats = [item.value for item in formats] if formats else list(DEFAULT_FORMATS)

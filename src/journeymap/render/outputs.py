@@ -19,7 +19,8 @@ from journeymap.model import Journey
 from journeymap.problems import Problem, Severity
 from journeymap.render.engine import DotNotFound, RenderError, run_dot
 from journeymap.render.views import VIEWS, view_dot
-from journeymap.validate import FileResult, NotWalked, validate_paths
+from journeymap.discovery import NotWalked
+from journeymap.validate import FileResult, validate_paths
 
 FORMATS = ("html", "svg", "png", "pdf", "dot", "mermaid", "md")
 DEFAULT_FORMATS = ("html", "svg")
