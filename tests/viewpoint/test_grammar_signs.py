@@ -64,6 +64,10 @@ def test_company_work_is_found(label: str, lang: str, kind: str) -> None:
         ("Demander conseil à un vendeur en magasin", "fr", "company-addressed"),
         ("Show the engineer around the plant", "en", "company-addressed"),
         ("Le devis est signé par le client", "fr", "customer-agent"),
+        # the company is whom the customer writes to
+        ("Send us your meter readings", "en", "addressed-to-us"),
+        ("Notify us at least 7 days before your move-out date", "en", "addressed-to-us"),
+        ("Nous écrire pour toute question", "fr", "addressed-to-us"),
     ],
 )
 def test_sure_signs_of_the_customer(label: str, lang: str, reason: str) -> None:
@@ -81,6 +85,11 @@ def test_sure_signs_of_the_customer(label: str, lang: str, reason: str) -> None:
         ("Sophie compares the offers", "en", "named-subject"),  # no persona known: not sure either way
         ("Prepare a cover letter", "en", "no-sign"),
         ("Ship the return via the carrier", "en", "company-mentioned"),
+        # the company asks or advises the customer to act: what follows is the customer's
+        ("We encourage you to make a list of questions", "en", "company-advises"),
+        ("We ask that you leave the best contact number", "en", "company-advises"),
+        ("Nous vous invitons à contacter votre opticien", "fr", "company-advises"),
+        ("Lors de votre admission, nous vous recommandons de déposer vos objets de valeur", "fr", "company-advises"),
     ],
 )
 def test_what_the_grammar_leaves_to_the_model(label: str, lang: str, reason: str) -> None:
@@ -91,3 +100,33 @@ def test_what_the_grammar_leaves_to_the_model(label: str, lang: str, reason: str
 def test_a_relative_clause_is_not_the_verbs_object() -> None:
     assert read_action("view a public group I'm not a member of", LEXICONS["en"]).finding is None
     assert read_action("Notify the customer who called", LEXICONS["en"]).finding is not None
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("We send you the quote", "company-subject"),
+        ("We will ask the supplier for a new date", "company-subject"),  # nobody advises "you" here
+    ],
+)
+def test_the_company_acting_stays_company_work(label: str, kind: str) -> None:
+    judgement = read_action(label, LEXICONS["en"])
+    assert judgement.finding is not None and judgement.finding.kind == kind, judgement
+
+
+@pytest.mark.parametrize(
+    ("label", "lang", "cue"),
+    [
+        ("They will weigh your baggage", "en", "cue:they-to-you"),  # somebody acting on the customer
+        ("Il vous communiquera une date de portabilité", "fr", "cue:they-to-you"),
+        ("Il vous suffit de signer le contrat", "fr", "cue:impersonal"),  # no one: the reader acts
+        ("Il faut ensuite vous présenter à l'école", "fr", "cue:impersonal"),
+    ],
+)
+def test_the_model_is_told_who_a_third_person_is(label: str, lang: str, cue: str) -> None:
+    from journeymap.viewpoint.features import features, noun_cues
+
+    found = features(label, LEXICONS[lang], noun_cues(label, LEXICONS[lang]))
+    assert cue in found, sorted(k for k in found if k.startswith("cue:"))
+    others = {"cue:they-to-you", "cue:impersonal"} - {cue}
+    assert not others & set(found)

@@ -36,6 +36,9 @@ _KEPT_AS_WRITTEN: Final = (
     "prepositions", "recipient_markers", "genitive_markers", "agent_markers", "role_markers", "clause_breaks",
     "purpose_markers", "other_markers",
 )  # fmt: skip
+_THIRD_PERSON: Final = {"en": frozenset({"they", "he", "she"}), "fr": frozenset({"il", "elle", "ils", "elles"})}
+_SECOND_PERSON: Final = frozenset({"you", "your", "yours", "vous", "votre", "vos"})
+_IMPERSONAL: Final = frozenset({"faut", "suffit", "convient", "reste", "vaut", "est", "sera", "agit"})
 _NOUN_CUES: Final = ("customer", "actor", "artefact", "case", "case-artefact", "own", "internal")
 
 
@@ -185,6 +188,19 @@ def features(text: str, lexicon: Lexicon, cues: tuple[str, ...] = ()) -> dict[st
     return out
 
 
+def person_cues(toks: tuple[Tok, ...], lang: str) -> tuple[str, ...]:
+    """Who a third-person subject is, which the classes of `words` hide: "They weigh your baggage" is somebody
+    acting on the customer, "Il vous suffit de signer" is no one (French impersonal: the reader acts)."""
+    if not toks or toks[0].key not in _THIRD_PERSON.get(lang, ()):
+        return ()
+    rest = [t.key for t in toks[1:] if t.key not in ("vous", "nous", "ne", "n'", "y", "lui")]
+    if lang == "fr" and toks[0].key == "il" and rest and rest[0] in _IMPERSONAL:
+        return ("impersonal",)
+    if any(t.key in _SECOND_PERSON for t in toks[1:]):
+        return ("they-to-you",)
+    return ()
+
+
 def noun_cues(text: str, lexicon: Lexicon) -> tuple[str, ...]:
     """What the lexicon knows of the label's nouns and verbs: the first verb's class, the categories of nouns."""
     from journeymap.viewpoint.grammar.reading import Reading
@@ -194,7 +210,7 @@ def noun_cues(text: str, lexicon: Lexicon) -> tuple[str, ...]:
     if not toks:
         return ()
     reading = Reading(lexicon, written)
-    cues: list[str] = []
+    cues: list[str] = list(person_cues(toks, lexicon.lang))
     i = reading.skip_leading(toks, 0)
     verb = reading.verb_at(toks, i, START_KINDS[lexicon.lang] | PP) if i < len(toks) else None
     verb = verb or (reading.any_verb_at(toks, i, START_KINDS[lexicon.lang]) if i < len(toks) else None)

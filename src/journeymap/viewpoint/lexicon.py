@@ -32,7 +32,7 @@ _KEYS: Final = frozenset(
         "prepositions", "recipient_markers", "genitive_markers", "agent_markers", "role_markers",
         "other_markers", "clause_breaks", "purpose_markers", "skip_words", "passive_auxiliaries",
         "active_auxiliaries", "clitics", "elisions", "indefinite_determiners", "target_markers", "relative_markers",
-        "customer_phrases", "company_phrases", "subordinators", "agent_suffixes", "contact_verbs",
+        "customer_phrases", "company_phrases", "subordinators", "agent_suffixes", "contact_verbs", "advice_verbs",
     }
 )  # fmt: skip
 
@@ -336,7 +336,7 @@ def _compile(lang: str, extra: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexic
         "prepositions", "recipient_markers", "genitive_markers", "agent_markers", "role_markers",
         "other_markers", "clause_breaks", "purpose_markers", "skip_words", "passive_auxiliaries",
         "active_auxiliaries", "clitics", "indefinite_determiners", "target_markers", "relative_markers",
-        "subordinators", "agent_suffixes", "contact_verbs",
+        "subordinators", "agent_suffixes", "contact_verbs", "advice_verbs",
     ):  # fmt: skip
         phrases = [toks(e) for e in entries[key]]
         word_sets[key] = frozenset(p[0] for p in phrases if len(p) == 1)

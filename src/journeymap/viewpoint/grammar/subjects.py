@@ -30,6 +30,9 @@ def pronoun_subject(r: Reading, toks: list[Tok], i: int) -> ViewpointFinding | N
         return None
     else:
         form_len, lemma = form[0], form[1]
+    said = lemma or (r.any_verb_at(toks, k, BASE | FINITE) or (0, ""))[1]
+    if r.lex.has("advice_verbs", said) and any(t.key in ("you", "vous") for t in toks[i + 1 : k + form_len + 2]):
+        raise Done("company-advises")  # "Nous vous invitons à contacter", "We encourage you to make a list"
     return company_subject(r, toks, i, i + 1, k + form_len, lemma)
 
 

@@ -24,6 +24,8 @@ def start_verb(r: Reading, toks: list[Tok], i: int) -> ViewpointFinding | None:
         return None
     length, lemma, kinds = form
     end = j + length
+    if r.lang == "en" and end < len(toks) and toks[end].key == "us" and kinds & BASE:
+        raise Done("addressed-to-us", sure=True)  # "Send us your meter readings", "Tell us you're moving"
     if r.lang == "en" and end < len(toks) and toks[end].key == "you" and kinds & (BASE | ING):
         # "Send you a response", "Referring you to the manufacturer": nobody tells the customer to act on "you"
         verb_text = r.span_text(toks, j, end)
