@@ -108,3 +108,21 @@ def both_levels(truths: Sequence[bool], outcomes: Sequence[Outcome]) -> tuple[Sc
     errors = score((t, o.level == "error") for t, o in zip(truths, outcomes, strict=True))
     reported = score((t, o.level is not None) for t, o in zip(truths, outcomes, strict=True))
     return errors, reported
+
+
+def recall_at_precision(
+    truths: Sequence[bool], readings: Sequence[Reading], probability: Callable[[dict[str, float]], float], floor: float
+) -> tuple[Score, float]:
+    """The most errors plus warnings find while keeping `floor` precision, over every warning threshold (one for
+    both languages; the grammar's errors and sure signs as shipped), and that threshold: what the model can tell
+    apart on a sample, whatever thresholds were shipped."""
+    scores = [None if r.grammar_error or r.sure_customer else probability(r.features) for r in readings]
+    best, best_threshold = score((t, r.grammar_error) for t, r in zip(truths, readings, strict=True)), 1.01
+    for threshold in sorted({s for s in scores if s is not None}, reverse=True):
+        found = score(
+            (t, r.grammar_error or (s is not None and s >= threshold))
+            for t, r, s in zip(truths, readings, scores, strict=True)
+        )
+        if found.precision >= floor and found.recall > best.recall:
+            best, best_threshold = found, threshold
+    return best, best_threshold
