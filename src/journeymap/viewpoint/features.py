@@ -11,6 +11,7 @@ and checking, so the model is scored on exactly what it was trained on.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
@@ -149,33 +150,47 @@ def char_ngrams(word: str) -> tuple[str, ...]:
     return tuple(padded[i : i + n] for n in CHAR_NGRAMS for i in range(len(padded) - n + 1))
 
 
+def contributions(seen: tuple[Word, ...], lang: str) -> Iterator[tuple[str, float, tuple[str, ...]]]:
+    """Each lexical feature of a label, its value, and the written words it comes from ("" for a class token such as
+    <mine>): features() sums them, and the message of a warning names the words that weighed most from the same
+    list, so that the two never tell different stories."""
+    content = [w for w in seen if not w.lemma.startswith("<")]
+
+    def written(*found: Word) -> tuple[str, ...]:
+        return tuple("" if w.lemma.startswith("<") else w.written for w in found)
+
+    for w in seen:
+        yield f"{lang}:w:{w.lemma}", 1.0, written(w)
+        if not w.lemma.startswith("<"):
+            for gram in char_ngrams(fold(w.written)):
+                yield f"{lang}:c:{gram}", CHAR_VALUE, written(w)
+    for a, b in zip(seen, seen[1:]):
+        yield f"{lang}:b:{a.lemma}_{b.lemma}", 1.0, written(a, b)
+    if content:
+        head = content[0]
+        yield f"{lang}:h:{head.lemma}", 1.0, written(head)
+        for other in content[1 : 1 + HEAD_PAIRS]:  # "take ... order", wherever the object's head noun stands
+            yield f"{lang}:hx:{head.lemma}_{other.lemma}", 1.0, written(head, other)
+
+
 def features(text: str, lexicon: Lexicon, cues: tuple[str, ...] = ()) -> dict[str, float]:
     """The model's features of one label: lemmas, pairs, the head and its object, character n-grams and cues.
 
     Lexical features are prefixed with the language (a French word is not an English one); cues (what the lexicon
     knows of the verb and the nouns, possessives) are shared by both languages.
     """
-    lang = lexicon.lang
     seen = words(text, lexicon)
     out: dict[str, float] = {}
 
     def add(name: str, value: float = 1.0) -> None:
         out[name] = out.get(name, 0.0) + value
 
+    for name, value, _written in contributions(seen, lexicon.lang):
+        add(name, value)
     lemmas = [w.lemma for w in seen]
     content = [w for w in seen if not w.lemma.startswith("<")]
-    for w in seen:
-        add(f"{lang}:w:{w.lemma}")
-        if not w.lemma.startswith("<"):
-            for gram in char_ngrams(fold(w.written)):
-                add(f"{lang}:c:{gram}", CHAR_VALUE)
-    for a, b in zip(lemmas, lemmas[1:]):
-        add(f"{lang}:b:{a}_{b}")
     if content:
         head = content[0]
-        add(f"{lang}:h:{head.lemma}")
-        for other in content[1 : 1 + HEAD_PAIRS]:  # "take ... order", wherever the object's head noun stands
-            add(f"{lang}:hx:{head.lemma}_{other.lemma}")
         if head.verb_kinds & PP and not head.verb_kinds & ~PP & ~ING and len(seen) > 1:
             add("cue:head-participle")
     if any(w.verb_kinds & PP for w in content[1:]) and content and not content[0].verb_kinds:

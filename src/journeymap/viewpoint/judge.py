@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Final
 
-from journeymap.viewpoint.features import CHAR_VALUE, HEAD_PAIRS, char_ngrams, features, noun_cues, words
+from journeymap.viewpoint.features import contributions, features, noun_cues, words
 from journeymap.viewpoint.findings import ViewpointFinding
 from journeymap.viewpoint.grammar import read_action
 from journeymap.viewpoint.grammar.reading import ContextNouns
@@ -207,27 +207,13 @@ def action_key(action: str, lexicon: Lexicon) -> tuple[str, ...] | None:
 
 
 def weighed_words(action: str, lexicon: Lexicon, model: Model) -> tuple[tuple[str, float], ...]:
-    """The label's words that pushed the score most towards a process step, with their share of the score."""
-    lang = lexicon.lang
-    seen = words(action, lexicon)
-    weights = model.weights
+    """The label's words that pushed the score most towards a process step, with their share of the score: each
+    feature's weight times its value, shared among the words it comes from (features.contributions)."""
     shares: dict[str, float] = {}
-    content = [w for w in seen if not w.lemma.startswith("<")]
-    for w in content:
-        share = weights.get(f"{lang}:w:{w.lemma}", 0.0)
-        share += sum(weights.get(f"{lang}:c:{g}", 0.0) * CHAR_VALUE for g in char_ngrams(fold(w.written)))
-        shares[w.written] = shares.get(w.written, 0.0) + share
-    if content:
-        head = content[0]
-        shares[head.written] += weights.get(f"{lang}:h:{head.lemma}", 0.0)
-        for other in content[1 : 1 + HEAD_PAIRS]:
-            pair = weights.get(f"{lang}:hx:{head.lemma}_{other.lemma}", 0.0) / 2
-            shares[head.written] += pair
-            shares[other.written] = shares.get(other.written, 0.0) + pair
-    for a, b in zip(seen, seen[1:]):
-        pair = weights.get(f"{lang}:b:{a.lemma}_{b.lemma}", 0.0) / 2
-        for w in (a, b):
-            if not w.lemma.startswith("<"):
-                shares[w.written] = shares.get(w.written, 0.0) + pair
+    for name, value, written in contributions(words(action, lexicon), lexicon.lang):
+        weight = model.weights.get(name, 0.0)
+        for word in written:
+            if weight and word:
+                shares[word] = shares.get(word, 0.0) + weight * value / len(written)
     ranked = sorted(((word, share) for word, share in shares.items() if share > 0), key=lambda item: -item[1])
     return tuple((word, round(share, 2)) for word, share in ranked[:WEIGHED_WORDS])
