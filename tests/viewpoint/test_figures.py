@@ -71,8 +71,8 @@ def test_errors_and_warnings_find_most_process_steps_of_the_held_apart_sample() 
     model = load_model()
     sample = evaluate.checked("evaluation", list(evaluate.read_corpus()))
     readings = evaluate.readings_of(sample)
-    best, threshold = recall_at_precision([e.is_process for e in sample], readings, model.probability,
-                                          REPORTED_PRECISION_FLOOR)  # fmt: skip
+    scores = [model.probability(r.features) for r in readings]
+    best, threshold = recall_at_precision([e.is_process for e in sample], readings, scores, REPORTED_PRECISION_FLOOR)
     shipped = evaluate.shipped_lines("held-apart checked sample", sample, model)[0].reported
     print(f"\nheld-apart checked sample, errors plus warnings: at best {best.text()} (warning threshold "
           f"{threshold:.3f}); as shipped {shipped.text()}")
@@ -150,3 +150,20 @@ def test_no_training_row_comes_from_an_evaluation_group() -> None:
     held_apart = {e.row.group for e in evaluate.checked("evaluation", rows)}
     held_apart |= {e.row.group for e in evaluate.collected("evaluation")}
     assert not held_apart & {e.row.group for e in train.training_examples(rows)}
+
+
+def test_recall_at_precision_by_hand() -> None:
+    from measure import Reading, recall_at_precision
+
+    def reading(grammar_error: bool = False, sure_customer: bool = False) -> Reading:
+        return Reading("", "en", grammar_error, sure_customer, {})
+
+    truths = [True, True, False, True, False, True, False]
+    readings = [reading() for _ in range(5)] + [reading(grammar_error=True), reading(sure_customer=True)]
+    scores = [0.9, 0.8, 0.7, 0.6, 0.5, 0.0, 0.99]  # the grammar's rows: their scores are never read
+    best, threshold = recall_at_precision(truths, readings, scores, 0.75)
+    assert (best.tp, best.fp, best.fn, threshold) == (4, 1, 0, 0.6)  # 0.6: 3 of 4 by the model, 1 by the grammar
+    best, threshold = recall_at_precision(truths, readings, scores, 0.9)
+    assert (best.tp, best.fp, best.fn, threshold) == (3, 0, 1, 0.8)
+    best, threshold = recall_at_precision([True, False], [reading(), reading()], [0.5, 0.5], 0.6)
+    assert (best.tp, best.fp, threshold) == (0, 0, 1.01)  # one threshold reports both rows of a score: 0.5 precise

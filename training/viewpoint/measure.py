@@ -111,18 +111,25 @@ def both_levels(truths: Sequence[bool], outcomes: Sequence[Outcome]) -> tuple[Sc
 
 
 def recall_at_precision(
-    truths: Sequence[bool], readings: Sequence[Reading], probability: Callable[[dict[str, float]], float], floor: float
+    truths: Sequence[bool], readings: Sequence[Reading], scores: Sequence[float], floor: float
 ) -> tuple[Score, float]:
     """The most errors plus warnings find while keeping `floor` precision, over every warning threshold (one for
-    both languages; the grammar's errors and sure signs as shipped), and that threshold: what the model can tell
-    apart on a sample, whatever thresholds were shipped."""
-    scores = [None if r.grammar_error or r.sure_customer else probability(r.features) for r in readings]
-    best, best_threshold = score((t, r.grammar_error) for t, r in zip(truths, readings, strict=True)), 1.01
-    for threshold in sorted({s for s in scores if s is not None}, reverse=True):
-        found = score(
-            (t, r.grammar_error or (s is not None and s >= threshold))
-            for t, r, s in zip(truths, readings, scores, strict=True)
-        )
+    both languages; the grammar's errors and sure signs as shipped; `scores` are the model's, read only where the
+    grammar did not decide), and that threshold: what a model can tell apart on a sample, whatever thresholds were
+    shipped. One sweep down the sorted scores."""
+    n, positives = len(truths), sum(truths)
+    tp = sum(1 for t, r in zip(truths, readings, strict=True) if t and r.grammar_error)
+    fp = sum(1 for t, r in zip(truths, readings, strict=True) if not t and r.grammar_error)
+    best, best_threshold = Score(n, tp, fp, positives - tp), 1.01
+    undecided = sorted(
+        ((s, t) for t, r, s in zip(truths, readings, scores, strict=True) if not (r.grammar_error or r.sure_customer)),
+        key=lambda pair: -pair[0],
+    )
+    for index, (threshold, truth) in enumerate(undecided):
+        tp, fp = tp + truth, fp + (not truth)
+        if index + 1 < len(undecided) and undecided[index + 1][0] == threshold:
+            continue  # a threshold reports every row of its score
+        found = Score(n, tp, fp, positives - tp)
         if found.precision >= floor and found.recall > best.recall:
             best, best_threshold = found, threshold
     return best, best_threshold
