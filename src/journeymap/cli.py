@@ -18,11 +18,38 @@ import typer
 if TYPE_CHECKING:
     from journeymap.discovery import NotWalked
 
+def _readable_types() -> None:
+    """Help shows what a user types, not Python: typer 0.2x writes `<bool>` after flags (they take no value) and
+    `<list[Path]>` after repeatable options and arguments (typer ignores an argument's metavar there). Drawn in one
+    place, so mended in one place; typers without the method keep their own help."""
+    import re
+
+    for kind in (typer.core.TyperOption, typer.core.TyperArgument):
+        drawn = getattr(kind, "display_type_rich", None)
+        if drawn is None or getattr(drawn, "journeymap", False):
+            continue
+
+        def readable(self: Any, ctx: Any, _drawn: Callable[..., str | None] = drawn) -> str | None:
+            if getattr(self, "is_flag", False) or getattr(self, "count", False):
+                return None
+            shown = _drawn(self, ctx)
+            if shown is None:
+                return None
+            shown = re.sub(r"^<list\[(.*)\]>$", r"<\1>", shown)
+            return {"<Path>": "<path>", "<str>": "<text>", "<int>": "<number>"}.get(shown, shown)
+
+        readable.journeymap = True  # type: ignore[attr-defined]
+        kind.display_type_rich = readable  # type: ignore[method-assign]
+
+
+_readable_types()
+
 app = typer.Typer(
     name="journeymap",
     help="Customer-journey maps kept as code: validate, render and diff journeys written in YAML.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
+    rich_markup_mode="rich",
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -69,6 +96,13 @@ def _main(
     """Customer-journey maps kept as code."""
 
 
+def _examples(*lines: tuple[str, str]) -> str:
+    """The end of a command's help: a few commands to copy, each with what it does."""
+    return "[b]Examples[/b]\n\n" + "\n\n".join(
+        f"[dim]{what[:1].upper()}{what[1:]}:[/dim]\n  {command}" for command, what in lines
+    )
+
+
 def _settings(config: Path | None):  # type: ignore[no-untyped-def]
     from journeymap.config import ConfigError, load_settings
 
@@ -78,7 +112,11 @@ def _settings(config: Path | None):  # type: ignore[no-untyped-def]
         raise _fail(str(error)) from None
 
 
-@app.command()
+@app.command(epilog=_examples(
+    ("journeymap validate", "every journey under the current folder"),
+    ("journeymap validate examples/ --strict", "warnings fail the run too"),
+    ("journeymap validate -f json journey.yaml", "problems as JSON records"),
+))
 def validate(
     paths: Annotated[
         Optional[list[Path]],
@@ -179,7 +217,11 @@ class View(str, Enum):
     emotion = "emotion"
 
 
-@app.command()
+@app.command(epilog=_examples(
+    ("journeymap render examples/ -o out/", "HTML reports and SVG views, with an index page"),
+    ("journeymap render journey.yaml -f md -f mermaid", "Markdown and Mermaid"),
+    ("journeymap render journey.yaml -f png --view emotion", "the emotion curve as a picture"),
+))
 def render(
     paths: Annotated[list[Path], typer.Argument(help="Journey files, or folders of journeys (an index page is added).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write into (created if missing).")] = Path("out"),
@@ -214,8 +256,8 @@ def render(
     for source, reason in summary.failed:
         typer.echo(f"journeymap: {visible(source)}: {visible(reason)}", err=True)
     _say_not_walked(summary.not_walked)
-    typer.echo(f"{len(summary.written)} files written for {len(summary.journeys)} journeys in {visible(str(output))}"
-               + (f"; {len(summary.failed)} failed" if summary.failed else ""))
+    typer.echo(f"{_count(len(summary.written), 'file')} written for {_count(len(summary.journeys), 'journey')} in "
+               f"{visible(str(output))}" + (f"; {len(summary.failed)} failed" if summary.failed else ""))
     raise typer.Exit(summary.exit_code)
 
 
@@ -226,18 +268,28 @@ class DiffFormat(str, Enum):
     html = "html"
 
 
-@app.command()
+@app.command(epilog=_examples(
+    ("journeymap diff current.yaml target.yaml", "what the target journey changes"),
+    ("journeymap diff journey.yaml --rev main -f md", "what this branch changed, in Markdown"),
+    ("journeymap diff a.yaml b.yaml --fail-on emotion-drop", "fail CI when a step feels worse"),
+))
 def diff(
-    current: Annotated[Path, typer.Argument(help="The current journey (with --rev: the journey file to compare).")],
-    target: Annotated[Optional[Path], typer.Argument(help="The target journey.")] = None,
+    current: Annotated[
+        Optional[Path],
+        typer.Argument(help="The current journey (with --rev: the journey file to compare); - reads standard input.",
+                       show_default=False),
+    ] = None,
+    target: Annotated[Optional[Path], typer.Argument(help="The target journey; - reads standard input.")] = None,
     rev: Annotated[
         Optional[str],
-        typer.Option("--rev", help="Compare CURRENT with its version at this git revision (e.g. HEAD~1, main)."),
+        typer.Option("--rev", metavar="<rev>",
+                     help="Compare CURRENT with its version at this git revision (e.g. HEAD~1, main)."),
     ] = None,
     output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="How to show the changes.")] = DiffFormat.text,
     fail_on: Annotated[
         Optional[list[str]],
-        typer.Option("--fail-on", help="Exit 1 when this condition holds (repeatable or comma-separated; "
+        typer.Option("--fail-on", metavar="<condition>", autocompletion=lambda incomplete: _complete_conditions(incomplete),
+                     help="Exit 1 when this condition holds (repeatable or comma-separated; "
                                        "see --list-conditions)."),
     ] = None,
     list_conditions: Annotated[bool, typer.Option("--list-conditions", help="List the --fail-on conditions.")] = False,
@@ -253,8 +305,12 @@ def diff(
         for name, description in journey_diff.FAIL_CONDITIONS.items():
             typer.echo(f"{name:<26} {description}")
         raise typer.Exit(0)
+    if current is None:
+        raise _fail("give the CURRENT journey and a TARGET journey, or CURRENT and --rev REV (see journeymap diff -h)")
     if (target is None) == (rev is None):
         raise _fail("give a TARGET journey, or --rev REV to compare CURRENT with a git revision")
+    if str(current) == "-" and (rev is not None or str(target) == "-"):
+        raise _fail("standard input (-) can be only one side of a diff, and --rev needs a file in a git repository")
     conditions = [name.strip() for value in fail_on or [] for name in value.split(",") if name.strip()]
     unknown = [name for name in conditions if name not in journey_diff.FAIL_CONDITIONS]
     if unknown:
@@ -306,7 +362,9 @@ def diff(
     raise typer.Exit(1 if failing else 0)
 
 
-@app.command()
+@app.command(epilog=_examples(
+    ("journeymap schema -o schemas/journeymap-1.schema.json", "the schema for editors"),
+))
 def schema(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of printing.")] = None,
 ) -> None:
@@ -320,7 +378,10 @@ def schema(
     _write(output, text)
 
 
-@app.command()
+@app.command(epilog=_examples(
+    ("journeymap init", "journey.yaml, in English"),
+    ("journeymap init parcours.yaml --lang fr", "a French starter"),
+))
 def init(
     path: Annotated[Path, typer.Argument(help="File to create.")] = Path("journey.yaml"),
     lang: Annotated[Lang, typer.Option("--lang", "-l", help="Language of the starter's labels and comments.")] = Lang.en,
@@ -337,9 +398,16 @@ def init(
     typer.echo(f"Wrote {path}. Edit it, then run: journeymap validate {path}")
 
 
-@app.command()
+@app.command(epilog=_examples(
+    ("journeymap rules", "every check"),
+    ("journeymap rules JM301", "what a check means and how to fix it"),
+))
 def rules(
-    code: Annotated[Optional[str], typer.Argument(help="A code (JM301) or name (viewpoint.process-step) to explain.")] = None,
+    code: Annotated[
+        Optional[str],
+        typer.Argument(help="A code (JM301) or name (viewpoint.process-step) to explain.",
+                       autocompletion=lambda incomplete: _complete_checks(incomplete)),
+    ] = None,
 ) -> None:
     """List every check with its code, name and default level, or explain one."""
     from journeymap import catalogue
@@ -355,6 +423,28 @@ def rules(
     typer.echo(f"{check.code} {check.name} ({check.severity.value})\n\n{check.summary}\n\n{check.explanation}")
     if check.example:
         typer.echo(f"\nExample:\n{check.example}")
+
+
+def _complete_checks(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of `journeymap rules`: codes and names, each with its summary."""
+    from journeymap import catalogue
+
+    found = incomplete.casefold()
+    return [(word, check.summary) for check in catalogue.CHECKS for word in (check.code, check.name)
+            if word.casefold().startswith(found)]
+
+
+def _complete_conditions(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of `diff --fail-on`, after the commas of a list too."""
+    from journeymap.diff.conditions import FAIL_CONDITIONS
+
+    done, _, last = incomplete.rpartition(",")
+    prefix = f"{done}," if done else ""
+    return [(prefix + name, what) for name, what in FAIL_CONDITIONS.items() if name.startswith(last)]
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _write(path: Path, text: str, protected: list[Path] | None = None) -> None:

@@ -119,7 +119,10 @@ def _problem(document: Document, detail: Any) -> Problem:
         choices = re.findall(r"'([^']*)'", expected)
         close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5) if isinstance(value, str) else []
         hint = f"did you mean '{close[0]}'?" if close else None
-        said = f"{shown} is not a valid {last}" if shown else f"'{last}' is {_describe(value)}, not a value"
+        if value is None or (isinstance(value, str) and not value.strip()):
+            said = f"'{last}' is empty"  # not "'' is not a valid channel", which reads as a typo in the message
+        else:
+            said = f"{shown} is not a valid {last}" if shown else f"'{last}' is {_describe(value)}, not a value"
         return catalogue.problem("JM104", file, position, f"{said}: expected {expected}", hint=hint, path=path)
     if kind == "string_pattern_mismatch":
         if last == "delay":

@@ -402,6 +402,28 @@ def marker_alignment(page: Any) -> list[float]:
     )
 
 
+def words_split_across_lines(page: Any, selector: str) -> list[str]:
+    """The words of these elements that the browser broke over two lines ("supprimée|s" in a narrow tile)."""
+    return page.evaluate(
+        """(selector) => {
+            const broken = [];
+            for (const element of document.querySelectorAll(selector)) {
+                const node = element.firstChild;
+                if (!node || node.nodeType !== Node.TEXT_NODE) continue;
+                for (const match of node.textContent.matchAll(/\\S+/g)) {
+                    const range = document.createRange();
+                    range.setStart(node, match.index);
+                    range.setEnd(node, match.index + match[0].length);
+                    const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                    if (tops.size > 1) broken.push(match[0]);
+                }
+            }
+            return broken;
+        }""",
+        selector,
+    )
+
+
 @pytest.mark.browser
 def test_retail_diff_in_browser(chromium: Any, tmp_path: Path, retail_html: str) -> None:
     path = tmp_path / "diff-fr-retail.html"
@@ -415,6 +437,12 @@ def test_retail_diff_in_browser(chromium: Any, tmp_path: Path, retail_html: str)
             assert page.locator(selector).first.is_visible(), selector
         assert page.locator("#sec-steps h2").inner_text() == "Étape par étape"
         assert max(marker_alignment(page)) < 1
+        # the summary's tiles keep French words whole, on a wide screen and on a narrow one
+        for width in (1500, 1100, 700, 420):
+            page.set_viewport_size({"width": width, "height": 1000})
+            assert page.locator(".tally dt").count() >= 7
+            assert words_split_across_lines(page, ".tally dt") == [], width
+        page.set_viewport_size({"width": 1500, "height": 1000})
         # nothing wider than the screen (the page scrolls only down)
         assert page.evaluate("document.documentElement.scrollWidth") <= 1500
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -61,12 +61,16 @@ def display_name(path: Path) -> str:
 
 def load_for_diff(path: Path, settings: Settings | None = None) -> LoadedJourney | list[Problem]:
     """Read and validate one journey file. Errors (format, references, or checks configured as errors) make it
-    unusable for a diff: then the file's problems are returned, sorted, exactly as validate reports them."""
+    unusable for a diff: then the file's problems are returned, sorted, exactly as validate reports them. `-` is
+    standard input (either side, as validate and render read it)."""
+    settings = settings or Settings()
+    if str(path) == "-":
+        text, problems = read_text(Path("/dev/stdin"), "-", int(settings.max_file_size), named=True)
+        return sorted(problems) if text is None else _validated(text, "-", settings)
     if not path.exists():
         raise DiffInputError(f"no such file: {path}")
     if path.is_dir():
         raise DiffInputError(f"{path} is a folder: diff compares two journey files")
-    settings = settings or Settings()
     name = display_name(path)
     text, problems = read_text(path, name, int(settings.max_file_size), named=True)
     if text is None:
