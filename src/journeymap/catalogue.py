@@ -138,6 +138,29 @@ CHECKS: tuple[Check, ...] = (
     Check("JM410", "method.unreachable-step", W, "A step cannot be reached from the first step.",
           "With `next` branches, every step should be reachable from the journey's first step; an unreachable "
           "step usually means a `next` list forgot it.", configurable=True),
+    # -- survey results (journeymap measure) -----------------------------------------------------------------
+    Check("JM501", "results.unreadable", E, "A results file cannot be read, or its header lacks a needed column.",
+          "Results are CSV (the first line names the columns) or JSON Lines (.jsonl: one JSON object per line) with "
+          "`journey`, `step`, `date`, and `score` (one answer) or `value` and `respondents` (an aggregate). Name a "
+          "survey tool's own columns, encoding and delimiter under `[results]` in journeymap.toml.",
+          "[results.columns]\nstep = \"Question ID\"\nscore = \"Answer\""),
+    Check("JM502", "results.malformed-row", E, "A row's date, score, value or respondents cannot be read.",
+          "Dates are ISO 8601 (2026-03-31, or a date-time) unless `[results] date_format` says otherwise; scores and "
+          "values are numbers (a decimal comma is read); respondents are whole numbers. The row is left out of "
+          "the figures.", configurable=True),
+    Check("JM503", "results.unknown-step", E, "A row names a journey or a step that is not in the journeys read.",
+          "`journey` is a journey's `id` and `step` the id of one of its steps (the step that carries the moment "
+          "of truth). The row is left out of the figures: check the ids, or `--journeys`.", configurable=True),
+    Check("JM504", "results.no-moment-of-truth", E, "A row is about a step that has no listening plan.",
+          "Results are read against a step's `moment_of_truth` (its metric and `alert_below`): add one to the step, "
+          "or send the survey's answers to the step that carries it.", configurable=True),
+    Check("JM505", "results.metric-mismatch", E, "A row's metric is not the one the moment of truth plans.",
+          "An NPS answer cannot be read against a CSAT threshold: fix the row, or the plan's `metric`. Map a survey "
+          "tool's metric names under `[results.metrics]`.", configurable=True),
+    Check("JM506", "results.out-of-scale", E, "A score or value is outside its metric's scale.",
+          "Answers: NPS 0-10, CSAT 1-5, CES 1-7 (or the scale set under `[results.scales]`, e.g. `csat = [0, 10]`, "
+          "mapped onto the standard one). Aggregates: NPS -100..100, CSAT 1-5 (0-100 with `csat = \"top2box\"`), "
+          "CES 1-7.", configurable=True),
 )
 
 BY_CODE: dict[str, Check] = {check.code: check for check in CHECKS}

@@ -12,6 +12,11 @@
 
     [viewpoint.fr]                                       # extend the viewpoint lexicons (same keys as the data files)
     company_verbs = ["provisionner"]
+
+    [results]                                            # how survey exports are read (journeymap measure)
+    min_respondents = 30
+    [results.columns]
+    step = "Question ID"
 """
 
 from __future__ import annotations
@@ -36,6 +41,55 @@ class ConfigError(Exception):
     """A configuration the tool cannot use: reported as a usage error (exit 2)."""
 
 
+ResultField = Literal[
+    "journey", "step", "date", "metric", "score", "value", "respondents", "verbatim", "channel", "segment"
+]
+ResultMetric = Literal["csat", "nps", "ces", "custom"]
+
+
+class ResultsSettings(BaseModel):
+    """`[results]`: how survey exports are read (`journeymap measure`, `render --results`). Each tool names its
+    columns, metrics and dates its own way; the defaults read the documented template."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    columns: dict[ResultField, str] = {}  # the file's column (or JSON key) for each field
+    metrics: dict[str, ResultMetric] = {}  # the file's metric names: {"Satisfaction" = "csat"}
+    scales: dict[ResultMetric, tuple[float, float]] = {}  # a tool's own answer scale, mapped onto the standard
+    csat: Literal["mean", "top2box"] = "mean"  # mean of 1-5 answers, or % of 4-5 answers
+    min_respondents: int = Field(default=30, ge=1)  # fewer answers in a period: not enough data
+    watch_margin: float = Field(default=0.05, ge=0, le=1)  # fraction of the metric's range above the threshold
+    date_format: str | None = None  # strptime format when dates are not ISO 8601: "%d/%m/%Y"
+    delimiter: str | None = Field(default=None, min_length=1, max_length=1)  # CSV: found in the header if unset
+    encoding: str = "utf-8"
+
+    @field_validator("scales")
+    @classmethod
+    def _increasing(cls, values: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+        for metric, (low, high) in values.items():
+            if not low < high:
+                raise ValueError(f"scales.{metric}: write [lowest, highest] answer, e.g. [0, 10]")
+        return values
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str) -> str:
+        import codecs
+
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise ValueError(f"unknown encoding '{value}' (e.g. utf-8, cp1252, latin-1)") from None
+        return value
+
+    @field_validator("date_format")
+    @classmethod
+    def _date_format(cls, value: str | None) -> str | None:
+        if value is not None and "%" not in value:
+            raise ValueError(f"'{value}' is not a date format: write e.g. \"%d/%m/%Y\" (strftime codes)")
+        return value
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -46,6 +100,7 @@ class Settings(BaseModel):
     exclude: list[str] = []
     severity: dict[str, Literal["error", "warning"]] = {}
     viewpoint: dict[Literal["en", "fr"], dict[str, list[str]]] = Field(default_factory=dict)
+    results: ResultsSettings = Field(default_factory=ResultsSettings)
 
     @field_validator("disable")
     @classmethod
