@@ -362,3 +362,14 @@ def test_the_api_type_checks_under_mypy_strict(tmp_path: Path) -> None:
     errors = [line for line in run.stdout.splitlines() if ": error:" in line]
     assert not [line for line in errors if line.startswith("user.py")], run.stdout
     assert {line.split(":")[1] for line in errors if line.startswith("misuse.py")} == {"3", "4", "5"}, run.stdout
+
+
+def test_error_messages_are_safe_to_print(tmp_path: Path, clean_journey: str) -> None:
+    path = _write(tmp_path, "meal\x1b[2J.yaml", clean_journey.replace("[courier]", "[van]"))
+    with pytest.raises(journeymap.JourneyError) as caught:
+        journeymap.load(path)
+    assert "\x1b" not in str(caught.value) and "meal\\u001b[2J.yaml: 1 error(s)" in str(caught.value)
+    assert caught.value.problems[0].file.endswith("meal\x1b[2J.yaml")  # the records keep the data
+    with pytest.raises(journeymap.JourneymapError) as missing:
+        journeymap.check(tmp_path / "gone\x1b[2J")
+    assert "\x1b" not in str(missing.value)

@@ -39,7 +39,13 @@ VIEWS = ("flow", "blueprint", "emotion")
 class JourneymapError(Exception):
     """A call that cannot start or finish for a reason the user can fix: a missing or unreadable path, an invalid
     configuration, an unknown git revision, an output that cannot be written, Graphviz's `dot` not installed, an
-    unknown format. The message says which; the command line exits with 2 for these."""
+    unknown format. The message says which; the command line exits with 2 for these. The message is safe to print
+    (user text in it is shown as the commands show it, control characters as `\\uXXXX`)."""
+
+    def __init__(self, message: str) -> None:
+        from journeymap.text import visible
+
+        super().__init__(visible(message))
 
 
 class JourneyError(JourneymapError):
