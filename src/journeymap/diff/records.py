@@ -1,11 +1,13 @@
 """The diff's result as plain frozen data: change records, the summary figures, and the result that holds both.
 
 Nothing here computes or formats: the classification fills these records once, and every output (text, Markdown,
-JSON, fail conditions) reads the same values, so no two outputs can disagree.
+JSON, fail conditions) reads the same values, so no two outputs can disagree. DiffResult's `to_*` methods only
+hand it to journeymap.diff.outputs, for the Python API.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -262,3 +264,34 @@ class DiffResult:
             if name not in BY_ID:
                 raise KeyError(f"unknown change kind {name!r}")
         return tuple(change for change in self.changes if change.kind in kinds)
+
+    # The outputs of `journeymap diff` as methods, so that the Python API's user needs no other module; the
+    # functions stay in journeymap.diff.outputs (imported here on call: outputs reads these records).
+    def to_dict(self) -> dict[str, Any]:
+        """The `-f json` document as Python data: keys documented in journeymap.diff.outputs (format version 1)."""
+        from journeymap.diff.outputs import to_dict
+
+        return to_dict(self)
+
+    def to_json(self) -> str:
+        from journeymap.diff.outputs import to_json
+
+        return to_json(self)
+
+    def to_markdown(self) -> str:
+        """A pull-request comment body (`-f md`), within GitHub's comment size."""
+        from journeymap.diff.outputs import to_markdown
+
+        return to_markdown(self)
+
+    def to_text(self, color: bool = False) -> str:
+        from journeymap.diff.outputs import to_text
+
+        return to_text(self, color=color)
+
+    def failing(self, conditions: Iterable[str]) -> list[str]:
+        """The `--fail-on` conditions that hold (emotion-drop, new-high-pain...), in the order given; an unknown
+        name raises ValueError listing the valid ones."""
+        from journeymap.diff.conditions import failing_conditions
+
+        return failing_conditions(self, list(conditions))

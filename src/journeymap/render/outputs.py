@@ -88,24 +88,62 @@ def render_paths(
         seen_ids[journey.id] = result.file
         planned.append((result, journey))
     with_index = "html" in formats and bool(planned) and (any(path.is_dir() for path in paths) or len(planned) > 1)
+    _write_journeys(summary, [(result.file, journey, sorted(result.problems)) for result, journey in planned],
+                    out_dir, formats, views, with_index, inputs)
+    return summary
+
+
+def render_journeys(
+    journeys: Sequence[tuple[str, Journey, list[Problem]]],
+    out_dir: Path,
+    *,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    views: Sequence[str] = VIEWS,
+    inputs: Sequence[Path] = (),
+) -> RenderSummary:
+    """Journeys already loaded, each with its source name and validation problems, rendered as `render_paths`
+    renders files (the Python API's way in); `inputs` are never overwritten. An index page for several."""
+    summary = RenderSummary()
+    planned: list[tuple[str, Journey, list[Problem]]] = []
+    seen_ids: dict[str, str] = {}
+    for source, journey, problems in journeys:
+        if journey.id in seen_ids:
+            summary.failed.append((source, f"journey id '{journey.id}' is also used by {seen_ids[journey.id]}"))
+            continue
+        seen_ids[journey.id] = source
+        planned.append((source, journey, sorted(problems)))
+    _write_journeys(summary, planned, out_dir, formats, views, "html" in formats and len(planned) > 1, list(inputs))
+    return summary
+
+
+def _write_journeys(
+    summary: RenderSummary,
+    planned: Sequence[tuple[str, Journey, list[Problem]]],
+    out_dir: Path,
+    formats: Sequence[str],
+    views: Sequence[str],
+    with_index: bool,
+    inputs: list[Path],
+) -> None:
+    """Check every output path, then render and write journey by journey, then the index; into `summary`."""
     _check_outputs(planned, out_dir, formats, views, with_index, inputs)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"cannot create output folder {out_dir}: {error.strerror or error}") from None
-    rendered: list[tuple[FileResult, Journey]] = []
-    for result, journey in planned:
+    rendered: list[tuple[str, Journey, list[Problem]]] = []
+    for source, journey, problems in planned:
         try:
-            files = _render_one(journey, sorted(result.problems), result.file, formats, views)
+            files = _render_one(journey, problems, source, formats, views)
         except DotNotFound:
             raise
         except RenderError as error:  # one journey's failure must not cost the others theirs
-            summary.failed.append((result.file, str(error)))
+            summary.failed.append((source, str(error)))
             continue
         for name, content in files:  # an error here is the folder's (read-only, full): the run stops, exit 2
             write_atomic(out_dir / name, content, protected=inputs)
             summary.written.append(out_dir / name)
-        rendered.append((result, journey))
+        rendered.append((source, journey, problems))
         summary.journeys.append(journey.id)
         if not gc.isenabled():
             # The command runs with the cyclic collector off (cli.main); templates and the SVG check leave about
@@ -114,17 +152,16 @@ def render_paths(
     if with_index and rendered:
         from journeymap.render.html import IndexEntry, index_html
 
-        entries = [IndexEntry(journey=journey, report_file=f"{journey.id}.html", source=result.file)
-                   for result, journey in rendered]
-        problems = {result.file: sorted(result.problems) for result, _journey in rendered}
+        entries = [IndexEntry(journey=journey, report_file=f"{journey.id}.html", source=source)
+                   for source, journey, _problems in rendered]
+        by_file = {source: problems for source, _journey, problems in rendered}
         index = out_dir / INDEX_NAME
-        write_atomic(index, index_html(entries, problems_by_file=problems), protected=inputs)
+        write_atomic(index, index_html(entries, problems_by_file=by_file), protected=inputs)
         summary.written.append(index)
-    return summary
 
 
 def _check_outputs(
-    planned: Sequence[tuple[FileResult, Journey]],
+    planned: Sequence[tuple[str, Journey, list[Problem]]],
     out_dir: Path,
     formats: Sequence[str],
     views: Sequence[str],
@@ -134,16 +171,16 @@ def _check_outputs(
     """Every path the run will write, claimed once (case-insensitively: the same file on macOS and Windows) and
     writable without harm; else OutputError before anything is written."""
     claims: dict[str, str] = {INDEX_NAME: "the folder's index page"} if with_index else {}
-    for result, journey in planned:
+    for source, journey, _problems in planned:
         for name in output_names(journey.id, formats, views):
             other = claims.get(name.casefold())
             if other is not None:
                 raise OutputError(
-                    f"{name} would be written twice, for journey '{journey.id}' ({result.file}) and for {other}: "
+                    f"{name} would be written twice, for journey '{journey.id}' ({source}) and for {other}: "
                     "nothing was written; rename the journey's id"
                     + (" (`index` names the folder's index page)" if name.casefold() == INDEX_NAME else "")
                 )
-            claims[name.casefold()] = f"journey '{journey.id}' ({result.file})"
+            claims[name.casefold()] = f"journey '{journey.id}' ({source})"
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"cannot create output folder {out_dir}: a file of that name exists")
     if out_dir.is_dir():  # else there is nothing yet to replace
