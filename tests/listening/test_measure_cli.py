@@ -33,7 +33,8 @@ def test_alerts_are_reported_and_fail_only_when_asked(folder, monkeypatch):
     result = invoke("measure", "results.csv")
     assert result.exit_code == 0, result.output
     assert "stay.yaml:" in result.output and "ALERT: stay / check-in" in result.output
-    assert "fine: stay / pay" in result.output and "no data: stay / recommend" in result.output
+    assert "fine: stay / pay" in result.output
+    assert "no data for 2 moments of truth of stay: recommend, rate-breakfast" in result.output
     assert "4 moments of truth: 1 in alert, 0 to watch, 1 fine, 2 without a reading. 6 of 6 rows used." \
         in result.output
     failing = invoke("measure", "results.csv", "--fail-on", "alert")

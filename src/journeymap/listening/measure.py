@@ -4,8 +4,9 @@ The journeys say what is listened to (each step's moment of truth: metric and `a
 what customers answered. Each moment of truth gets, per period, its value in the plan's unit, its respondents and
 a status: `alert` (below the threshold, with enough answers), `watch` (just above it), `fine`, or
 `not-enough-data` (fewer than `min_respondents` answers: never an alert, never fine). A moment's status is that of
-its latest period with enough answers, so that a period just begun does not hide last month's alert. Memory is
-one running tally per moment and period, whatever the number of rows.
+its latest period with enough answers, so that a period just begun does not hide last month's alert. A target
+journey's listening plan is the future's: its moments are measured only when some results name the journey (a
+pilot). Memory is one running tally per moment and period, whatever the number of rows.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class PlannedMoment:
 
     journey: str
     journey_title: str
+    state: str  # current or target: a target journey's plan is measured only when results name it
     file: str
     stage: str
     step: str
@@ -72,7 +74,7 @@ class ListeningPlan:
                     line, column = (document.locate(("stages", s, "steps", t, "moment_of_truth"), key=True)
                                     if document is not None else (1, 1))
                     plan.moments[(journey.id, step.id)] = PlannedMoment(
-                        journey.id, journey.title, result.file, stage.name, step.id, step.action, moment.metric,
+                        journey.id, journey.title, journey.state, result.file, stage.name, step.id, step.action, moment.metric,
                         moment.alert_below, moment.question, line, column,
                     )
         return plan
@@ -258,9 +260,10 @@ def measure(
                     heapq.heappush(tally.verbatims, entry)
                 elif entry[:2] > tally.verbatims[0][:2]:
                     heapq.heapreplace(tally.verbatims, entry)
+    named = {journey for journey, _step in listening}
     moments = [_moment_reading(moment, listening.get(key), config)
                for key, moment in sorted(plan.moments.items(), key=lambda item: (item[1].file, item[1].line))
-               if moment.metric is not None]
+               if moment.metric is not None and (moment.state == "current" or moment.journey in named)]
     return Measurement(moments, sorted(problems), counts, period, since, config.min_respondents, unshown, unreadable)
 
 

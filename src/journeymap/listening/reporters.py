@@ -54,8 +54,12 @@ def to_text(measurement: Measurement, csat: str = "mean") -> str:
     """A block per moment of truth: where it is, its status in words, the latest value against the threshold,
     and the periods; then the rows' problems as validate prints them."""
     out: list[str] = []
+    silent: dict[str, list[MomentReading]] = {}
     for moment in measurement.moments:
         m = moment.moment
+        if moment.status == "no-data":
+            silent.setdefault(m.file, []).append(moment)
+            continue
         out.append(f"{visible(m.file)}:{m.line}:{m.column}: {WORDS[moment.status]}: {visible(m.journey)} / "
                    f"{visible(m.step)} \"{visible(m.action)}\" ({(m.metric or '').upper()}, alert below "
                    f"{_threshold(moment, csat)})")
@@ -67,6 +71,11 @@ def to_text(measurement: Measurement, csat: str = "mean") -> str:
         for period in moment.periods[-6:]:
             out.append(f"    {period.period:<8} {_value(moment, period.value, csat):>7}  n={period.respondents:<6,} "
                        f"{WORDS[period.status]}")
+    for file, quiet in silent.items():  # a line per journey: a plan nobody measures yet is one fact, not many
+        first = quiet[0].moment
+        names = ", ".join(visible(moment.moment.step) for moment in quiet)
+        out.append(f"{visible(file)}:{first.line}:{first.column}: no data for {len(quiet)} moment"
+                   f"{'s' if len(quiet) != 1 else ''} of truth of {visible(first.journey)}: {names}")
     listed = problem_reporters.to_text(measurement.problems, 0, 0).splitlines()[:-1]  # without validate's summary
     out.extend(listed)
     if measurement.unshown:
