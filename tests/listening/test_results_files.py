@@ -55,7 +55,7 @@ def test_a_french_spreadsheet_export(tmp_path):
 def test_another_encoding_is_said_and_can_be_configured(tmp_path):
     path = write_csv(tmp_path, [["stay", "pay", "2026-03-10", "csat", 4, "", "", "Très bien"]], encoding="cp1252")
     found = measured(tmp_path, [path])
-    assert codes_and_lines(found) == [("JM501", 1)] and "not utf-8 text" in found.problems[0].message
+    assert codes_and_lines(found) == [("JM501", 2)] and "not utf-8 text" in found.problems[0].message
     assert 'encoding = "cp1252"' in (found.problems[0].hint or "")
     found = measured(tmp_path, [path], encoding="cp1252")
     assert not found.problems and reading(found, "pay").verbatims[0].text == "Très bien"

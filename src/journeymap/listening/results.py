@@ -52,23 +52,52 @@ class ResultsFileError(Exception):
     """A results file that cannot be read at all (missing, a folder): a usage error, exit 2."""
 
 
-def read_results(path: Path, display: str, settings: ResultsSettings) -> Iterator[Row | Problem]:
-    """Every row of one file, in order, as a Row or as the Problem that stops it from being used."""
+Columns = dict[str, int]  # field -> its index in a CSV row
+RawRow = tuple[int, list[str]]  # a CSV row's first line and its cells, not yet read
+
+
+def read_results(path: Path, display: str, settings: ResultsSettings, *,
+                 raw: bool = False) -> Iterator[Row | Problem | Columns | RawRow]:
+    """Every row of one file, in order, as a Row or as the Problem that stops it from being used.
+
+    With `raw`, a CSV file gives its Columns first, then each row as (line, cells) for the caller to read with
+    `read_cells` (or to recognise: a million rows repeat a few dates, steps and scores, and measure.py reads each
+    such value once); JSON Lines give Rows and Problems either way."""
     if not path.exists() and str(path) != "-":
         raise ResultsFileError(f"no such results file: {display}")
     if path.is_dir():
         raise ResultsFileError(f"{display} is a folder: name the results files (CSV or JSON Lines)")
     source = Path("/dev/stdin") if str(path) == "-" else path
     jsonl = path.suffix.lower() in (".jsonl", ".ndjson", ".json")
+    line = [1]  # the line being read
     try:
-        with open(source, "rb") as raw:
-            text = io.TextIOWrapper(raw, encoding=_encoding(settings.encoding), newline="", errors="strict")
-            yield from (_json_lines if jsonl else _csv_rows)(text, display, settings)
+        with open(source, "rb") as stream:
+            text = io.TextIOWrapper(stream, encoding=_encoding(settings.encoding), newline="", errors="strict")
+            if jsonl:
+                yield from _json_lines(text, display, settings, line)
+            else:
+                yield from _csv_rows(text, display, settings, raw, line)
     except OSError as error:
         yield _file_problem(display, 1, f"cannot read results file: {error.strerror or error}")
     except UnicodeDecodeError:
-        yield _file_problem(display, 1, f"the file is not {settings.encoding} text",
+        yield _file_problem(display, _undecodable_line(source, settings.encoding),
+                            f"the file is not {settings.encoding} text (from this line on)",
                             hint='set its encoding in journeymap.toml: [results] encoding = "cp1252"')
+
+
+def _undecodable_line(path: Path, encoding: str) -> int:
+    """The first line the encoding cannot read (text is decoded by the block, so the reader cannot say)."""
+    decoder = codecs.getincrementaldecoder(_encoding(encoding))()
+    try:
+        with open(path, "rb") as stream:
+            for number, line in enumerate(stream, start=1):
+                try:
+                    decoder.decode(line)
+                except UnicodeDecodeError:
+                    return number
+    except OSError:
+        pass
+    return 1
 
 
 def _encoding(name: str) -> str:
@@ -76,7 +105,8 @@ def _encoding(name: str) -> str:
     return "utf-8-sig" if codecs.lookup(name).name == "utf-8" else name
 
 
-def _csv_rows(text: io.TextIOWrapper, display: str, settings: ResultsSettings) -> Iterator[Row | Problem]:
+def _csv_rows(text: io.TextIOWrapper, display: str, settings: ResultsSettings, raw: bool,
+              line: list[int]) -> Iterator[Row | Problem | Columns | RawRow]:
     header_line = text.readline()
     if not header_line.strip():
         yield _file_problem(display, 1, "the file is empty: the first line names the columns")
@@ -88,27 +118,43 @@ def _csv_rows(text: io.TextIOWrapper, display: str, settings: ResultsSettings) -
     if isinstance(columns, Problem):
         yield columns
         return
+    if raw:
+        yield columns
     reader = csv.reader(text, delimiter=delimiter)
-    line = 1
+    ended = 1  # the last line of the previous row
     while True:
+        line[0] = ended + 1
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
-            yield _row_problem(display, line + 1, f"the line cannot be read as CSV: {error}")
-            line = reader.line_num + 1
+            yield _row_problem(display, ended + 1, f"the line cannot be read as CSV: {error}")
+            ended = reader.line_num + 1
             continue
-        start, line = line + 1, reader.line_num + 1
-        if not any(cell.strip() for cell in cells):
-            continue
-        record = {name: cells[index] if index < len(cells) else "" for name, index in columns.items()}
-        yield _row(record, display, start, settings)
+        start, ended = ended + 1, reader.line_num + 1
+        if raw:
+            yield start, cells
+        else:
+            found = read_cells(cells, columns, display, start, settings)
+            if found is not None:
+                yield found
 
 
-def _json_lines(text: io.TextIOWrapper, display: str, settings: ResultsSettings) -> Iterator[Row | Problem]:
+def read_cells(cells: list[str], columns: Columns, display: str, line: int,
+               settings: ResultsSettings) -> Row | Problem | None:
+    """One CSV row into a Row, or the problem with it; None for a blank row."""
+    if not any(cell.strip() for cell in cells):
+        return None
+    record = {name: cells[index] if index < len(cells) else "" for name, index in columns.items()}
+    return _row(record, display, line, settings)
+
+
+def _json_lines(text: io.TextIOWrapper, display: str, settings: ResultsSettings,
+                current: list[int]) -> Iterator[Row | Problem]:
     renamed = {column.casefold(): name for name, column in settings.columns.items()}
     for number, line in enumerate(text, start=1):
+        current[0] = number + 1
         if not line.strip():
             continue
         try:
