@@ -324,9 +324,9 @@ def schema(
 def init(
     path: Annotated[Path, typer.Argument(help="File to create.")] = Path("journey.yaml"),
     lang: Annotated[Lang, typer.Option("--lang", "-l", help="Language of the starter's labels and comments.")] = Lang.en,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the file if it exists, and a .journeymap/ schema that is not journeymap's.")
-    ] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace the file if it exists, and a .journeymap/ schema that is not journeymap's."
+    )] = False,
 ) -> None:
     """Write a commented starter journey to fill in, and the schema its editors need when there is none."""
     from journeymap.schema import schema_text
