@@ -87,12 +87,14 @@ def _state_of(copy: Path, schema: str) -> SchemaState:
 
 
 def init_report(journey: Path, copy: SchemaCopy) -> list[str]:
-    """What `init` did, for the user: where editors find the schema, and that the copy goes with the journey."""
+    """What `init` did, for the user: where editors find the schema (named from where the user stands), and that a
+    new copy goes with the journey."""
+    shown = os.path.normpath(journey.parent / copy.reference)
     where = {
-        "repository": f"find the schema in {copy.reference} (this repository's)",
-        "same": f"find the schema in {copy.reference}",
-        "new": f"find the schema in {copy.reference}, written now: commit it with the journey",
-        "older": f"find the schema in {copy.reference}, refreshed (it was an older journeymap's copy)",
-        "foreign": f"find the schema in {copy.reference}, written over a file that was not journeymap's (--force)",
+        "repository": f"find the schema in {shown} (this repository's)",
+        "same": f"find the schema in {shown}",
+        "new": f"find the schema in {shown}, written now: commit it with the journey",
+        "older": f"find the schema in {shown}, refreshed (it was an older journeymap's copy)",
+        "foreign": f"find the schema in {shown}, written over a file that was not journeymap's (--force)",
     }[copy.state]
     return [f"Wrote {journey}. Edit it, then run: journeymap validate {journey}", f"Editors {where}."]
