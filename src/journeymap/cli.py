@@ -465,17 +465,34 @@ def schema(
 def init(
     path: Annotated[Path, typer.Argument(help="File to create.")] = Path("journey.yaml"),
     lang: Annotated[Lang, typer.Option("--lang", "-l", help="Language of the starter's labels and comments.")] = Lang.en,
-    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace the file if it exists, and a .journeymap/ schema that is not journeymap's."
+    )] = False,
 ) -> None:
-    """Write a commented starter journey to fill in."""
-    from journeymap.starters import starter_text
+    """Write a commented starter journey to fill in, and the schema its editors need when there is none."""
+    from journeymap.schema import schema_text
+    from journeymap.starters import init_report, schema_copy, starter_text
+    from journeymap.text import visible
 
     if path.exists() and not force:
         raise _fail(f"{path} already exists (use --force to replace it)")
     if path.is_dir():
         raise _fail(f"{path} is a folder; name the journey file to create")
-    _write(path, starter_text(lang.value, path))
-    typer.echo(f"Wrote {path}. Edit it, then run: journeymap validate {path}")
+    if not path.absolute().parent.is_dir():
+        raise _fail(f"folder does not exist: {path.parent}")
+    schema = schema_text()
+    copy = schema_copy(path, schema)
+    if copy.state == "foreign" and not force:
+        raise _fail(f"{copy.path} exists and is not journeymap's schema: move it away, or use --force to replace it")
+    if copy.to_write:
+        try:
+            copy.path.parent.mkdir(exist_ok=True)
+        except OSError as error:
+            raise _fail(f"cannot create {copy.path.parent}: {error.strerror or error}") from None
+        _write(copy.path, schema)
+    _write(path, starter_text(lang.value, copy.reference))
+    for line in init_report(path, copy):
+        typer.echo(visible(line))
 
 
 @app.command(epilog=_examples(
