@@ -32,6 +32,7 @@ class OutputFormat(str, Enum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
 
 
 class Color(str, Enum):
@@ -352,9 +353,7 @@ def rules(
     check = catalogue.lookup(code)
     if check is None:
         raise _fail(f"unknown check '{code}' (run `journeymap rules` for the list)")
-    typer.echo(f"{check.code} {check.name} ({check.severity.value})\n\n{check.summary}\n\n{check.explanation}")
-    if check.example:
-        typer.echo(f"\nExample:\n{check.example}")
+    typer.echo(check.help)
 
 
 def _write(path: Path, text: str, protected: list[Path] | None = None) -> None:

@@ -84,9 +84,9 @@ def to_github(problems: Sequence[Problem], checked: int = 0, skipped: int = 0) -
     lines = []
     for problem in problems:
         level = "error" if problem.severity is Severity.ERROR else "warning"
-        message = visible(problem.message) + (f"\n{visible(problem.hint)}" if problem.hint else "")
+        message = problem.message + (f"\n{problem.hint}" if problem.hint else "")
         lines.append(
-            f"::{level} file={_property(visible(problem.file))},line={problem.line},col={problem.column},"
+            f"::{level} file={_property(problem.file)},line={problem.line},col={problem.column},"
             f"title={_property(f'{problem.code} {problem.name}')}::{_data(message)}"
         )
     lines.append(summary(problems, checked, skipped))
@@ -94,11 +94,21 @@ def to_github(problems: Sequence[Problem], checked: int = 0, skipped: int = 0) -
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: GitHub's own escapes for what it decodes (%, carriage return, line feed), so
+    that a file name or label arrives as written; every other control character made visible (\\u001b), as the
+    runner would pass it on to the log."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_sarif(problems: Sequence[Problem], checked: int = 0, skipped: int = 0) -> str:
+    """SARIF 2.1.0 for code scanning (journeymap.sarif, imported only when asked for)."""
+    from journeymap.sarif import to_sarif as sarif
+
+    return sarif(problems, checked, skipped)
 
 
 class _NullFile:
@@ -109,4 +119,4 @@ class _NullFile:
         pass
 
 
-FORMATS: dict[str, Callable[..., str]] = {"text": to_text, "json": to_json, "github": to_github}
+FORMATS: dict[str, Callable[..., str]] = {"text": to_text, "json": to_json, "github": to_github, "sarif": to_sarif}
