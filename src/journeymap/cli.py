@@ -225,6 +225,7 @@ class DiffFormat(str, Enum):
     md = "md"
     json = "json"
     html = "html"
+    github = "github"
 
 
 @app.command()
@@ -293,6 +294,10 @@ def diff(
         text = journey_diff.to_markdown(result)
     elif output_format is DiffFormat.json:
         text = journey_diff.to_json(result)
+    elif output_format is DiffFormat.github:
+        from journeymap.diff.github import to_github
+
+        text = to_github(result)
     else:
         from journeymap.diff.html import diff_html
 

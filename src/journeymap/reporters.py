@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from journeymap.problems import Problem, Severity
-from journeymap.text import json_text, visible
+from journeymap.text import github_data, github_property, json_text, visible
 
 
 def summary(problems: Sequence[Problem], checked: int, skipped: int) -> str:
@@ -86,22 +86,11 @@ def to_github(problems: Sequence[Problem], checked: int = 0, skipped: int = 0) -
         level = "error" if problem.severity is Severity.ERROR else "warning"
         message = problem.message + (f"\n{problem.hint}" if problem.hint else "")
         lines.append(
-            f"::{level} file={_property(problem.file)},line={problem.line},col={problem.column},"
-            f"title={_property(f'{problem.code} {problem.name}')}::{_data(message)}"
+            f"::{level} file={github_property(problem.file)},line={problem.line},col={problem.column},"
+            f"title={github_property(f'{problem.code} {problem.name}')}::{github_data(message)}"
         )
     lines.append(summary(problems, checked, skipped))
     return "\n".join(lines) + "\n"
-
-
-def _data(text: str) -> str:
-    """A workflow command's message: GitHub's own escapes for what it decodes (%, carriage return, line feed), so
-    that a file name or label arrives as written; every other control character made visible (\\u001b), as the
-    runner would pass it on to the log."""
-    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
-
-
-def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def to_sarif(problems: Sequence[Problem], checked: int = 0, skipped: int = 0) -> str:
