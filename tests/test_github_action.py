@@ -150,3 +150,13 @@ def test_validate_step_annotates_writes_sarif_and_leaves_the_verdict_to_the_last
 def test_verdict_step_fails_when_validate_or_a_diff_condition_failed(tmp_path, validate, diff, code):
     result, _ = run_step("verdict", tmp_path, JOURNEYMAP_VALIDATE_STATUS=validate, JOURNEYMAP_DIFF_STATUS=diff)
     assert result.returncode == code, result.stderr
+
+
+def test_readme_documents_every_input_and_a_workflow_using_the_action():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### The GitHub Action", 1)[1].split("\n## ", 1)[0]
+    assert all(f"`{name}`" in section for name in ACTION["inputs"])
+    workflow = YAML(typ="safe").load(section.split("```yaml\n", 1)[1].split("```", 1)[0])
+    steps = workflow["jobs"]["journeys"]["steps"]
+    assert steps[0]["with"]["fetch-depth"] == 0 and set(steps[1]["with"]) <= set(ACTION["inputs"])
+    assert workflow["permissions"]["security-events"] == "write"

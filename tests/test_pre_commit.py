@@ -101,3 +101,9 @@ def test_a_commit_without_yaml_still_runs_the_whole_repository_hook(repository):
     assert result.returncode == 0, result.stdout
     assert outcome(result.stdout, "journeymap validate") == "Skipped"
     assert outcome(result.stdout, "journeymap validate (whole repository)") == "Passed"
+
+
+def test_readme_documents_both_hooks_and_skip_non_journeys():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert all(f"- id: {hook['id']}" in readme for hook in hooks())
+    assert "--skip-non-journeys" in readme.split("### pre-commit", 1)[1]
