@@ -137,7 +137,7 @@ def test_validate_step_annotates_writes_sarif_and_leaves_the_verdict_to_the_last
                for line in result.stdout.splitlines())
     log = json.loads(Path(outputs["sarif-file"]).read_text(encoding="utf-8"))
     check_sarif(log)
-    uris = {result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for result in log["runs"][0]["results"]}
+    uris = {item["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for item in log["runs"][0]["results"]}
     assert "journeys/broken.yaml" in uris
     assert not list(pull_request.parent.glob("*.partial"))
     strict, outputs = run_step("validate", pull_request, INPUT_PATHS="journeys/new.yaml", INPUT_STRICT="true")

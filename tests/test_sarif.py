@@ -14,7 +14,7 @@ from conftest import CLEAN_JOURNEY, ROOT, position_of
 from journeymap import catalogue
 from journeymap.cli import app
 from journeymap.problems import Problem, Severity
-from journeymap.sarif import FINGERPRINT_KEY, MAX_RESULTS, sarif_log, to_sarif
+from journeymap.sarif import FINGERPRINT_KEY, MAX_RESULTS, sarif_log
 
 SCHEMA = json.loads((ROOT / "tests" / "sarif_schema" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 runner = CliRunner()
@@ -69,7 +69,8 @@ def test_sarif_is_valid_and_locates_every_problem_like_the_json_output(tmp_path,
         location = result["locations"][0]["physicalLocation"]
         assert location["artifactLocation"] == {"uri": "journeys/meal%20kit.yaml", "uriBaseId": "%SRCROOT%"}
         assert unquote(location["artifactLocation"]["uri"]) == record["file"]
-        assert (location["region"]["startLine"], location["region"]["startColumn"]) == (record["line"], record["column"])
+        region = location["region"]
+        assert (region["startLine"], region["startColumn"]) == (record["line"], record["column"])
         assert (result["ruleId"], result["level"]) == (record["code"], record["severity"])
         assert result["message"]["text"] == record["message"] + (f"\n{record['hint']}" if record["hint"] else "")
     unknown_key = next(result for result in results if result["ruleId"] == "JM101")
@@ -166,3 +167,21 @@ def test_sarif_through_the_real_command_is_utf8_json(tmp_path, run_cli):
     assert "\u202e" not in result.stdout  # bidirectional overrides written as JSON escapes
     assert log["runs"][0]["tool"]["driver"]["rules"][0]["id"] == "JM001"
     assert Severity.ERROR.value in {item["level"] for item in log["runs"][0]["results"]}
+
+
+def test_sarif_output_imports_nothing_heavy(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "j.yaml").write_text(BROKEN, encoding="utf-8")
+    code = (
+        "import atexit, sys\n"
+        "heavy = ('rich', 'graphviz', 'jinja2', 'numpy', 'sklearn')\n"
+        "atexit.register(lambda: print('imported:', [m for m in heavy if m in sys.modules], file=sys.stderr))\n"
+        "sys.argv = ['journeymap', 'validate', '--format', 'sarif', 'j.yaml']\n"
+        "from journeymap.cli import main\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and json.loads(result.stdout)["runs"][0]["results"]
+    assert "imported: []" in result.stderr, result.stderr
