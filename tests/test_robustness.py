@@ -428,7 +428,7 @@ def _leaks(name: str, text: str) -> list[str]:
 def test_hostile_text_leaks_into_no_output(tmp_path):
     source = _hostile_file(tmp_path)
     outputs: dict[str, str] = {}
-    for output_format in ("text", "json", "github"):
+    for output_format in ("text", "json", "github", "sarif"):
         result = runner.invoke(app, ["validate", str(_hostile_file(tmp_path, process_step=True)), "--format",
                                      output_format, "--color", "always"])
         assert result.exit_code == 1 and "JM301" in result.output

@@ -21,6 +21,18 @@ class Check:
     example: str = ""
     configurable: bool = False  # may be disabled or given another severity in configuration
 
+    @property
+    def help(self) -> str:
+        """The text `journeymap rules CODE` prints; SARIF viewers show it as the rule's help."""
+        text = f"{self.code} {self.name} ({self.severity.value})\n\n{self.summary}\n\n{self.explanation}"
+        return text + (f"\n\nExample:\n{self.example}" if self.example else "")
+
+    @property
+    def help_markdown(self) -> str:
+        """The same for viewers that render Markdown (GitHub's alert page): the example in a code block."""
+        text = f"**{self.code}** `{self.name}` ({self.severity.value})\n\n{self.summary}\n\n{self.explanation}"
+        return text + (f"\n\nExample:\n\n```yaml\n{self.example}\n```" if self.example else "")
+
 
 E, W = Severity.ERROR, Severity.WARNING
 

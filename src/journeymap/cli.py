@@ -59,6 +59,7 @@ class OutputFormat(str, Enum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
 
 
 class Color(str, Enum):
@@ -266,6 +267,7 @@ class DiffFormat(str, Enum):
     md = "md"
     json = "json"
     html = "html"
+    github = "github"
 
 
 @app.command(epilog=_examples(
@@ -348,6 +350,10 @@ def diff(
         text = journey_diff.to_markdown(result)
     elif output_format is DiffFormat.json:
         text = journey_diff.to_json(result)
+    elif output_format is DiffFormat.github:
+        from journeymap.diff.github import to_github
+
+        text = to_github(result)
     else:
         from journeymap.diff.html import diff_html
 
@@ -517,9 +523,7 @@ def rules(
     check = catalogue.lookup(code)
     if check is None:
         raise _fail(f"unknown check '{code}' (run `journeymap rules` for the list)")
-    typer.echo(f"{check.code} {check.name} ({check.severity.value})\n\n{check.summary}\n\n{check.explanation}")
-    if check.example:
-        typer.echo(f"\nExample:\n{check.example}")
+    typer.echo(check.help)
 
 
 def _complete_checks(incomplete: str) -> list[tuple[str, str]]:

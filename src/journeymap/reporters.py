@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from journeymap.problems import Problem, Severity
-from journeymap.text import json_text, visible
+from journeymap.text import github_data, github_property, json_text, visible
 
 
 def summary(problems: Sequence[Problem], checked: int, skipped: int) -> str:
@@ -84,21 +84,20 @@ def to_github(problems: Sequence[Problem], checked: int = 0, skipped: int = 0) -
     lines = []
     for problem in problems:
         level = "error" if problem.severity is Severity.ERROR else "warning"
-        message = visible(problem.message) + (f"\n{visible(problem.hint)}" if problem.hint else "")
+        message = problem.message + (f"\n{problem.hint}" if problem.hint else "")
         lines.append(
-            f"::{level} file={_property(visible(problem.file))},line={problem.line},col={problem.column},"
-            f"title={_property(f'{problem.code} {problem.name}')}::{_data(message)}"
+            f"::{level} file={github_property(problem.file)},line={problem.line},col={problem.column},"
+            f"title={github_property(f'{problem.code} {problem.name}')}::{github_data(message)}"
         )
     lines.append(summary(problems, checked, skipped))
     return "\n".join(lines) + "\n"
 
 
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def to_sarif(problems: Sequence[Problem], checked: int = 0, skipped: int = 0) -> str:
+    """SARIF 2.1.0 for code scanning (journeymap.sarif, imported only when asked for)."""
+    from journeymap.sarif import to_sarif as sarif
 
-
-def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
+    return sarif(problems, checked, skipped)
 
 
 class _NullFile:
@@ -109,4 +108,4 @@ class _NullFile:
         pass
 
 
-FORMATS: dict[str, Callable[..., str]] = {"text": to_text, "json": to_json, "github": to_github}
+FORMATS: dict[str, Callable[..., str]] = {"text": to_text, "json": to_json, "github": to_github, "sarif": to_sarif}

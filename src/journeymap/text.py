@@ -38,6 +38,18 @@ def markdown_inline(text: object) -> str:
     return _MARKDOWN.sub(r"\\\1", value).replace("@", "@&#8203;")
 
 
+def github_data(text: str) -> str:
+    """For a GitHub workflow command's message: GitHub's own escapes for what the runner decodes (%, carriage
+    return, line feed), so that a file name or a label arrives as written and the command stays one line; every
+    other control character and bidirectional override made visible (\\u001b), as in a log."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+
+
+def github_property(text: str) -> str:
+    """For a workflow command's property (file=, title=): the message's escapes, and the separators `:` and `,`."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 _JSON_UNSAFE = re.compile(r"[\x85\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
