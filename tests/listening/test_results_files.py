@@ -131,3 +131,19 @@ def test_a_disabled_check_leaves_the_row_out_silently(tmp_path):
     settings = Settings(disable=["results.unknown-step"], results=ResultsSettings(min_respondents=1))
     found = measure([write_csv(tmp_path, rows)], plan_of(tmp_path), settings)
     assert not found.problems and found.rows.dropped == 1 and found.rows.used == 1 and found.exit_code() == 0
+
+
+@pytest.mark.parametrize("quoted", [True, False])
+def test_a_runaway_cell_is_a_problem_and_the_next_rows_are_read(tmp_path, quoted):
+    from journeymap.listening.results import MAX_FIELD
+
+    huge = "x" * (MAX_FIELD + 10)
+    cell = f'"{huge}"' if quoted else huge
+    text = ("journey,step,date,score,verbatim\n"
+            "stay,pay,2026-03-10,4,\n"
+            f"stay,pay,2026-03-10,4,{cell}\n"
+            "stay,pay,2026-03-11,2,\n")
+    (tmp_path / "r.csv").write_text(text, encoding="utf-8")
+    found = measured(tmp_path, [tmp_path / "r.csv"])
+    assert codes_and_lines(found) == [("JM502", 3)] and "cannot be read as CSV" in found.problems[0].message
+    assert reading(found, "pay").latest.respondents == 2 and found.rows.read == 3

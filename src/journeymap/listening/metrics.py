@@ -80,7 +80,7 @@ def watch_band(metric: str, csat: CsatReading, margin: float) -> float:
     return 0.0 if bounds is None else margin * (bounds[1] - bounds[0])
 
 
-@dataclass
+@dataclass(slots=True)
 class Tally:
     """A running mean: the sum of contributions and how many respondents gave them. Constant memory whatever the
     number of rows."""

@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 from journeymap import reporters as problem_reporters
 from journeymap.listening import metrics
-from journeymap.listening.measure import Measurement, MomentReading
-from journeymap.text import json_text, visible
+from journeymap.listening.records import Measurement, MomentReading
+from journeymap.text import github_data, github_property, json_text, visible
 
 WORDS = {"alert": "ALERT", "watch": "watch", "fine": "fine", "not-enough-data": "not enough data",
          "no-threshold": "no threshold", "no-data": "no data"}
@@ -120,8 +120,8 @@ def to_github(measurement: Measurement, csat: str = "mean") -> str:
         message = (f"{(m.metric or '').upper()} {_value(moment, moment.latest.value, csat)} in {moment.latest.period} "
                    f"({moment.latest.respondents} respondents), alert below {_threshold(moment, csat)}")
         title = f"{WORDS[moment.status]}: {m.step}"
-        out.append(f"::{level} file={_property(m.file)},line={m.line},col={m.column},title={_property(title)}::"
-                   f"{_data(message)}")
+        out.append(f"::{level} file={github_property(m.file)},line={m.line},col={m.column},"
+                   f"title={github_property(title)}::{github_data(message)}")
     listed = problem_reporters.to_github(measurement.problems).splitlines()[:-1]
     out.extend(listed)
     out.append(summary(measurement))
@@ -130,14 +130,6 @@ def to_github(measurement: Measurement, csat: str = "mean") -> str:
 
 def _cell(text: str) -> str:
     return visible(text).replace("|", "\\|").replace("\n", " ")
-
-
-def _data(text: str) -> str:
-    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 FORMATS: dict[str, Callable[[Measurement, str], str]] = {

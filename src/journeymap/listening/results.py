@@ -53,30 +53,78 @@ class ResultsFileError(Exception):
 
 
 Columns = dict[str, int]  # field -> its index in a CSV row
-RawRow = tuple[int, list[str]]  # a CSV row's first line and its cells, not yet read
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    """A CSV file opened for reading, past its header: where each field is, and the csv module's reader, whose
+    `line_num` says where a row ends (the header's line is not counted in it). A caller that iterates `reader`
+    itself (tally.py: a generator between it and the rows would cost a third of the time) turns what the reader
+    raises into problems with `not_csv`, `not_decodable` and `unreadable`, as `rows` does."""
+
+    display: str
+    columns: Columns
+    reader: Any  # the csv module's reader
+    source: Path
+    encoding: str
+
+    def ended(self) -> int:
+        """The file's line on which the row just read ends."""
+        return int(self.reader.line_num) + 1
+
+    def not_csv(self, error: csv.Error) -> Problem:
+        return _row_problem(self.display, self.ended(), f"the line cannot be read as CSV: {error}")
+
+    def not_decodable(self) -> Problem:
+        return _file_problem(self.display, _undecodable_line(self.source, self.encoding),
+                             f"the file is not {self.encoding} text (from this line on)",
+                             hint='set its encoding in journeymap.toml: [results] encoding = "cp1252"')
+
+    def unreadable(self, error: OSError) -> Problem:
+        return _file_problem(self.display, 1, f"cannot read results file: {error.strerror or error}")
+
+    def rows(self) -> Iterator[list[str] | Problem]:
+        """Each row's cells, and a problem for a line that is not CSV (the reader goes on after it) or for the
+        rest of a file that cannot be decoded or read (the last thing given)."""
+        while True:
+            try:
+                yield from self.reader
+                return
+            except csv.Error as error:
+                yield self.not_csv(error)
+            except UnicodeDecodeError:
+                yield self.not_decodable()
+                return
+            except OSError as error:
+                yield self.unreadable(error)
+                return
 
 
 def read_results(path: Path, display: str, settings: ResultsSettings, *,
-                 raw: bool = False) -> Iterator[Row | Problem | Columns | RawRow]:
+                 raw: bool = False) -> Iterator[Row | Problem | CsvTable]:
     """Every row of one file, in order, as a Row or as the Problem that stops it from being used.
 
-    With `raw`, a CSV file gives its Columns first, then each row as (line, cells) for the caller to read with
-    `read_cells` (or to recognise: a million rows repeat a few dates, steps and scores, and measure.py reads each
-    such value once); JSON Lines give Rows and Problems either way."""
+    With `raw`, a CSV file gives its CsvTable instead of its rows, for the caller to read the cells with
+    `read_cells` (or to recognise them: a million rows repeat a few dates, steps and scores, and tally.py reads
+    each such row once) before it asks for the next item, which closes the file; JSON Lines give Rows and Problems
+    either way."""
     if not path.exists() and str(path) != "-":
         raise ResultsFileError(f"no such results file: {display}")
     if path.is_dir():
         raise ResultsFileError(f"{display} is a folder: name the results files (CSV or JSON Lines)")
     source = Path("/dev/stdin") if str(path) == "-" else path
     jsonl = path.suffix.lower() in (".jsonl", ".ndjson", ".json")
-    line = [1]  # the line being read
     try:
         with open(source, "rb") as stream:
             text = io.TextIOWrapper(stream, encoding=_encoding(settings.encoding), newline="", errors="strict")
             if jsonl:
-                yield from _json_lines(text, display, settings, line)
+                yield from _json_lines(text, display, settings)
+                return
+            table = _csv_table(text, display, source, settings)
+            if raw or isinstance(table, Problem):
+                yield table
             else:
-                yield from _csv_rows(text, display, settings, raw, line)
+                yield from _csv_rows(table, settings)
     except OSError as error:
         yield _file_problem(display, 1, f"cannot read results file: {error.strerror or error}")
     except UnicodeDecodeError:
@@ -105,40 +153,30 @@ def _encoding(name: str) -> str:
     return "utf-8-sig" if codecs.lookup(name).name == "utf-8" else name
 
 
-def _csv_rows(text: io.TextIOWrapper, display: str, settings: ResultsSettings, raw: bool,
-              line: list[int]) -> Iterator[Row | Problem | Columns | RawRow]:
+def _csv_table(text: io.TextIOWrapper, display: str, source: Path, settings: ResultsSettings) -> CsvTable | Problem:
     header_line = text.readline()
     if not header_line.strip():
-        yield _file_problem(display, 1, "the file is empty: the first line names the columns")
-        return
+        return _file_problem(display, 1, "the file is empty: the first line names the columns")
     delimiter = settings.delimiter or _sniff(header_line)
     csv.field_size_limit(MAX_FIELD)
     header = next(csv.reader([header_line], delimiter=delimiter))
     columns = _columns(header, display, settings)
     if isinstance(columns, Problem):
-        yield columns
-        return
-    if raw:
-        yield columns
-    reader = csv.reader(text, delimiter=delimiter)
-    ended = 1  # the last line of the previous row
-    while True:
-        line[0] = ended + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            yield _row_problem(display, ended + 1, f"the line cannot be read as CSV: {error}")
-            ended = reader.line_num + 1
+        return columns
+    return CsvTable(display, columns, csv.reader(text, delimiter=delimiter), source, settings.encoding)
+
+
+def _csv_rows(table: CsvTable, settings: ResultsSettings) -> Iterator[Row | Problem]:
+    ended = 1  # the line on which the previous row ended
+    for item in table.rows():
+        if isinstance(item, Problem):
+            yield item
+            ended = table.ended()
             continue
-        start, ended = ended + 1, reader.line_num + 1
-        if raw:
-            yield start, cells
-        else:
-            found = read_cells(cells, columns, display, start, settings)
-            if found is not None:
-                yield found
+        start, ended = ended + 1, table.ended()
+        found = read_cells(item, table.columns, table.display, start, settings)
+        if found is not None:
+            yield found
 
 
 def read_cells(cells: list[str], columns: Columns, display: str, line: int,
@@ -150,11 +188,9 @@ def read_cells(cells: list[str], columns: Columns, display: str, line: int,
     return _row(record, display, line, settings)
 
 
-def _json_lines(text: io.TextIOWrapper, display: str, settings: ResultsSettings,
-                current: list[int]) -> Iterator[Row | Problem]:
+def _json_lines(text: io.TextIOWrapper, display: str, settings: ResultsSettings) -> Iterator[Row | Problem]:
     renamed = {column.casefold(): name for name, column in settings.columns.items()}
     for number, line in enumerate(text, start=1):
-        current[0] = number + 1
         if not line.strip():
             continue
         try:
