@@ -18,11 +18,16 @@ from journeymap.files import OutputError, check_output, write_atomic
 from journeymap.model import Journey
 from journeymap.problems import Problem, Severity
 from journeymap.render.engine import DotNotFound, RenderError, run_dot
+from journeymap.render.paper import DEFAULT_PAPER, Paper
+from journeymap.render.pdf import BrowserNotFound
 from journeymap.render.views import VIEWS, view_dot
 from journeymap.discovery import NotWalked
 from journeymap.validate import FileResult, validate_paths
 
-FORMATS = ("html", "svg", "png", "pdf", "dot", "mermaid", "md")
+# "report-pdf" is the HTML report printed to `<id>.pdf` (render/pdf.py); "pdf", like "svg" and "png", the Graphviz
+# views (`<id>.<view>.pdf`). The command line's `-f pdf` means the report unless views are named with --view.
+FORMATS = ("html", "svg", "png", "pdf", "dot", "mermaid", "md", "report-pdf")
+REPORT_FORMATS = ("html", "report-pdf")  # what needs the HTML report
 DEFAULT_FORMATS = ("html", "svg")
 INDEX_NAME = "index.html"
 
@@ -52,6 +57,8 @@ def output_names(journey_id: str, formats: Sequence[str], views: Sequence[str]) 
             names.append(f"{journey_id}.mmd")
         elif output_format == "md":
             names.append(f"{journey_id}.md")
+        elif output_format == "report-pdf":
+            names.append(f"{journey_id}.pdf")
         else:
             names.extend(f"{journey_id}.{view}.{output_format}" for view in views)
     return names
@@ -64,13 +71,21 @@ def render_paths(
     formats: Sequence[str] = DEFAULT_FORMATS,
     views: Sequence[str] = VIEWS,
     settings: Settings | None = None,
+    paper: Paper = DEFAULT_PAPER,
 ) -> RenderSummary:
     """Validate, then render every journey whose structure is sound; an index page when a folder was given.
 
     Every output path of the run is known and checked before the first is written (two outputs claiming one path,
     an output that would replace an input or something that is not a file: OutputError, nothing written). Each
     journey's files are all made before any is written, so a journey that fails leaves the folder as it was.
+    The report is laid out for printing on `paper`; its PDF needs Chromium (BrowserNotFound before anything is
+    written when there is none).
     """
+    browser = None
+    if "report-pdf" in formats:
+        from journeymap.render.pdf import find_chromium
+
+        browser = find_chromium()
     report = validate_paths(paths, settings)  # raises InputError for a missing path
     summary = RenderSummary(skipped=list(report.skipped), not_walked=list(report.not_walked))
     inputs = [Path(result.file) for result in report.files]
@@ -96,8 +111,8 @@ def render_paths(
     rendered: list[tuple[FileResult, Journey]] = []
     for result, journey in planned:
         try:
-            files = _render_one(journey, sorted(result.problems), result.file, formats, views)
-        except DotNotFound:
+            files = _render_one(journey, sorted(result.problems), result.file, formats, views, paper, browser)
+        except (DotNotFound, BrowserNotFound):
             raise
         except RenderError as error:  # one journey's failure must not cost the others theirs
             summary.failed.append((result.file, str(error)))
@@ -157,6 +172,8 @@ def _render_one(
     source: str,
     formats: Sequence[str],
     views: Sequence[str],
+    paper: Paper = DEFAULT_PAPER,
+    browser: str | None = None,
 ) -> list[tuple[str, str | bytes]]:
     """Every file of one journey, (name, content), in the order they are written; nothing is written here."""
     files: list[tuple[str, str | bytes]] = []
@@ -180,13 +197,19 @@ def _render_one(
                 from journeymap.render.markdown import journey_markdown
 
                 files.append((f"{journey.id}.md", journey_markdown(journey, problems=problems, source=source)))
-        if "html" in formats:
+        if any(output_format in REPORT_FORMATS for output_format in formats):
             from journeymap.render.html import report_html
 
             for view in VIEWS:  # the report always shows every view
                 if view not in svgs:
                     svgs[view] = drawings.next(view, "svg").decode("utf-8")
-            files.append((f"{journey.id}.html", report_html(journey, problems=problems, svgs=svgs, source=Path(source).name)))
+            html = report_html(journey, problems=problems, svgs=svgs, source=Path(source).name, paper=paper)
+            if "html" in formats:
+                files.append((f"{journey.id}.html", html))
+            if "report-pdf" in formats:
+                from journeymap.render.pdf import report_pdf
+
+                files.append((f"{journey.id}.pdf", report_pdf(html, browser=browser)))
     return files
 
 
@@ -205,7 +228,7 @@ class _Drawings:
             (view, output_format) for output_format in formats if output_format in ("svg", "png", "pdf")
             for view in views
         ]
-        if "html" in formats:
+        if any(output_format in REPORT_FORMATS for output_format in formats):
             drawn = set(views) if "svg" in formats else set()
             self.jobs += [(view, "svg") for view in VIEWS if view not in drawn]
         self.pending: list[Any] = []
