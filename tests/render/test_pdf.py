@@ -19,7 +19,7 @@ import pytest
 
 from conftest import require
 from html_reading import open_page
-from journeymap.render.paper import MIN_LABEL_PT, PAPERS, printed_view
+from journeymap.render.paper import BLUEPRINT_LANE_HEAD, MIN_LABEL_PT, PAPERS, lane_column, printed_view
 from journeymap.render.pdf import BrowserNotFound, find_chromium
 from journeymap.validate import validate_paths
 
@@ -236,3 +236,24 @@ def test_a4_cuts_more_strips_than_a3() -> None:
 def test_a_view_without_readable_size_prints_fitted() -> None:
     assert printed_view('<svg viewBox="0 0 10 10"><g/></svg>', PAPERS["a3"]) is None
     assert printed_view('<svg width="0pt" height="5pt" viewBox="0 0 0 5"></svg>', PAPERS["a3"]) is None
+
+
+def test_blueprint_strips_repeat_the_lane_names() -> None:
+    # dot's table: the header cell (views.blueprint_dot paints it #2d3748) is 113 wide at the group's origin,
+    # under a title; the group is translated by (4, 446).
+    cell = '<polygon fill="#2d3748" stroke="transparent" points="0,-395.5 0,-420.5 113,-420.5 113,-395.5 0,-395.5"/>'
+    drawing = svg(2678, 450, {10: 237}).replace(
+        '<g id="flow-graph0">', f'<g id="blueprint-graph0" class="graph" transform="scale(1 1) rotate(0) '
+                                f'translate(4 446)">{cell}')
+    lead, top = lane_column(drawing, BLUEPRINT_LANE_HEAD)
+    assert (lead, top) == (118.0, 24.5)
+    view = printed_view(drawing, PAPERS["a4"], lead, top)
+    assert view is not None and len(view.strips) == 3
+    first, *others = view.strips
+    assert first.lead == 0 and all(strip.lead == 118 and strip.lead_top == 24.5 for strip in others)
+    assert len({round(strip.width_pt, 6) for strip in view.strips}) == 1  # every strip the same printed width
+    assert abs(others[-1].x + others[-1].width - 2678) < 0.01
+    for before, after in zip(view.strips, others):  # each starts before the previous one ends
+        assert after.x < before.x + before.width
+    assert view.lead_box(others[0]) == "0.00 24.50 118.00 425.50"
+    assert lane_column(svg(900, 300, {10: 1}), BLUEPRINT_LANE_HEAD) == (0.0, 0.0)

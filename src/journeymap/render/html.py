@@ -25,7 +25,14 @@ from journeymap.model import Journey, Stage
 from journeymap.problems import Problem, Severity
 from journeymap.render import figures
 from journeymap.render.figures import StepRef
-from journeymap.render.paper import DEFAULT_PAPER, Paper, PrintedView, printed_view
+from journeymap.render.paper import (
+    BLUEPRINT_LANE_HEAD,
+    DEFAULT_PAPER,
+    Paper,
+    PrintedView,
+    lane_column,
+    printed_view,
+)
 from journeymap.text import without_controls
 
 if TYPE_CHECKING:
@@ -542,7 +549,8 @@ def _printed(view: InlineView, paper: Paper) -> PrintedView | None:
     """The strips a view prints as; they show its drawing (its outer group, `<use>`d), so it must have one."""
     if view.markup is None or f'id="{view.name}-graph0"' not in view.markup:
         return None
-    return printed_view(view.markup, paper)
+    lead, lead_top = lane_column(view.markup, BLUEPRINT_LANE_HEAD) if view.name == "blueprint" else (0.0, 0.0)
+    return printed_view(view.markup, paper, lead, lead_top)
 
 
 def _by_pain_id(ranked: Sequence[figures.RankedPainPoint]) -> dict[str, figures.RankedPainPoint]:
