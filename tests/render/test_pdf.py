@@ -257,3 +257,29 @@ def test_blueprint_strips_repeat_the_lane_names() -> None:
         assert after.x < before.x + before.width
     assert view.lead_box(others[0]) == "0.00 24.50 118.00 425.50"
     assert lane_column(svg(900, 300, {10: 1}), BLUEPRINT_LANE_HEAD) == (0.0, 0.0)
+
+
+def test_a_browser_that_hangs_is_stopped(tmp_path: Path) -> None:
+    """Past the timeout: a clear error for that journey, and the browser and what it started are gone."""
+    from journeymap.render.engine import RenderError
+    from journeymap.render.pdf import report_pdf
+
+    marker = tmp_path / "child.pid"
+    fake = tmp_path / "hanging-chromium"
+    fake.write_text(f"#!/bin/sh\nsleep 60 &\necho $! > {marker}\nwait\n")
+    fake.chmod(0o755)
+    with pytest.raises(RenderError, match="did not print the report within 1 s"):
+        report_pdf("<!DOCTYPE html><title>t</title>", browser=str(fake), timeout=1)
+    child = int(marker.read_text())
+    assert not Path(f"/proc/{child}").exists() or "Z" in Path(f"/proc/{child}/stat").read_text().split()[2]
+
+
+def test_paper_reaches_the_html_report(run_cli: Any, tmp_path: Path) -> None:
+    if not shutil.which("dot"):
+        pytest.skip("needs Graphviz's dot")
+    for paper, size in (("a3", "A3 landscape"), ("a4", "A4 landscape")):
+        done = run_cli("render", str(EXAMPLES[0]), "-f", "html", "--paper", paper, "-o", str(tmp_path / paper))
+        assert done.returncode == 0, done.stderr
+        html = next((tmp_path / paper).glob("*.html")).read_text(encoding="utf-8")
+        assert f"@page {{ size: {size}; margin: {PAPERS[paper].margin_mm}mm; }}" in html
+        assert f'class="report paper-{paper}"' in html

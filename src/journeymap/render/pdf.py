@@ -66,20 +66,38 @@ def report_pdf(html: str, *, browser: str | None = None, timeout: float = TIMEOU
             program, *_FLAGS, *(["--no-sandbox"] if _needs_no_sandbox() else []),
             f"--user-data-dir={Path(folder) / 'profile'}", f"--print-to-pdf={output}", page.as_uri(),
         ]
-        try:
-            done = subprocess.run(command, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+        try:  # a session of its own, so that a browser that hangs is stopped with all its helper processes
+            browser_process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                               stderr=subprocess.PIPE, start_new_session=True)
         except FileNotFoundError:
             raise BrowserNotFound(f"cannot run {program}: not found") from None
         except PermissionError:
             raise BrowserNotFound(f"cannot run {program}: permission denied") from None
+        try:
+            _out, errors = browser_process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
+            _stop(browser_process)
             raise RenderError(f"Chromium did not print the report within {timeout:.0f} s") from None
+        except BaseException:  # Ctrl-C: leave no browser behind
+            _stop(browser_process)
+            raise
         data = output.read_bytes() if output.is_file() else b""
-        if done.returncode != 0 or not data.startswith(b"%PDF"):
-            detail = [line for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-            raise RenderError(f"Chromium could not print the report (exit {done.returncode})"
+        if browser_process.returncode != 0 or not data.startswith(b"%PDF"):
+            detail = [line for line in errors.decode("utf-8", "replace").splitlines() if line.strip()]
+            raise RenderError(f"Chromium could not print the report (exit {browser_process.returncode})"
                               + (f": {detail[-1].strip()}" if detail else ""))
         return data
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Ends the browser and the processes it started (its session), then reaps it."""
+    import signal
+
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError, AttributeError):
+        process.kill()
+    process.communicate()
 
 
 def _needs_no_sandbox() -> bool:
