@@ -11,7 +11,9 @@ What is measured, each against a reference and a target:
 3. throughput on 1,000 files of 40 steps: `journeymap validate` against a bare parse of the same files with the
    fastest YAML loader installed (the limit nothing built on YAML can beat);
 4. `render` of a 200-step journey to HTML and to SVG: time in our code against time inside Graphviz's `dot`;
-5. `diff` of journeys of 500 to 4,000 steps: the growth curve.
+5. `diff` of journeys of 500 to 4,000 steps: the growth curve;
+6. the viewpoint check; 7. large inputs (bench/viewpoint_bench.py, bench/large_bench.py);
+8. `measure` on a million rows of survey results: rows per second against the bare csv module, peak memory.
 
 Commands are timed as a user runs them, in fresh processes, with the wall clock; each figure is the median of
 several runs, and compared commands are run in alternation so that the load of other processes on the machine
@@ -58,12 +60,13 @@ class Sizes:
     render_steps: int
     diff_steps: tuple[int, ...]
     throughput_runs: int
+    results_rows: int
 
 
 FULL = Sizes(runs=11, small_steps=5, typical_steps=40, files=1000, render_steps=200,
-             diff_steps=(500, 1000, 2000, 4000), throughput_runs=5)
+             diff_steps=(500, 1000, 2000, 4000), throughput_runs=5, results_rows=1_000_000)
 QUICK = Sizes(runs=3, small_steps=5, typical_steps=10, files=30, render_steps=20, diff_steps=(50, 100, 200),
-              throughput_runs=1)
+              throughput_runs=1, results_rows=20_000)
 
 
 # -- timing -----------------------------------------------------------------------------------------------------
@@ -495,6 +498,10 @@ def run_probe(args: list[str]) -> dict[str, float]:
         from viewpoint_bench import probe as viewpoint_probe
 
         return viewpoint_probe()
+    if kind == "measure":
+        from measure_bench import probe as measure_probe
+
+        return measure_probe(args[1])
     if kind == "diff":
         from diff_bench import measure
 
@@ -607,9 +614,17 @@ def large(sizes: Sizes, work: Path) -> Section:
                    make_journey=make_journey, to_yaml=to_yaml)
 
 
+def results(sizes: Sizes, work: Path) -> Section:
+    from large_bench import measured
+    from measure_bench import section
+
+    return section(sizes, work, probe=probe, journeymap_command=journeymap_command, measured=measured,
+                   section_type=Section, ms=ms, verdict=verdict)
+
+
 SECTIONS: dict[str, Callable[[Sizes, Path], Section]] = {
     "startup": startup, "one-file": one_file, "throughput": throughput, "render": render, "diff": diff,
-    "viewpoint": viewpoint, "large": large,
+    "viewpoint": viewpoint, "large": large, "measure": results,
 }
 
 

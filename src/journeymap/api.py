@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 
 PathLike: TypeAlias = "str | os.PathLike[str]"
 
-FORMATS = ("html", "svg", "png", "pdf", "dot", "mermaid", "md")  # what `draw` writes; as render/outputs.py
+FORMATS = ("html", "report-pdf", "svg", "png", "pdf", "dot", "mermaid", "md")  # what `draw` writes (render/outputs.py)
+PAPERS = ("a3", "a4")
 VIEWS = ("flow", "blueprint", "emotion")
 
 
@@ -231,9 +232,11 @@ def draw(
     formats: Sequence[str] = ("html", "svg"),
     views: Sequence[str] = VIEWS,
     config: PathLike | None = None,
+    paper: str = "a3",
 ) -> RenderResult:
-    """Draw journeys into `output_dir` as `journeymap render` does: `formats` among html, svg, png, pdf, dot,
-    mermaid, md; `views` (for svg, png, pdf, dot) among flow, blueprint, emotion. Given paths only (files or
+    """Draw journeys into `output_dir` as `journeymap render` does: `formats` among html, report-pdf (the whole
+    report printed by Chromium on `paper`, a3 or a4 landscape, as `render -f pdf`), svg, png, pdf, dot, mermaid,
+    md; `views` (for svg, png, pdf, dot) among flow, blueprint, emotion. Given paths only (files or
     folders), the same run as the command, an index.html included for a folder or several journeys; given
     journeys (from `load`, or built in Python, which are checked first), those. A journey with errors is a
     RenderFailure in the result, the others are drawn; an output that cannot be written or a missing `dot`
@@ -244,14 +247,17 @@ def draw(
     from journeymap.render.outputs import render_journeys, render_paths
     from journeymap.discovery import InputError
 
+    from journeymap.render.paper import PAPERS as PAPER_SIZES
+
     chosen_formats, chosen_views = _chosen("format", formats, FORMATS), _chosen("view", views, VIEWS)
+    (chosen_paper,) = _chosen("paper", [paper], PAPERS)
     items = [journeys] if isinstance(journeys, (str, os.PathLike, Journey)) else list(journeys)
     out = Path(output_dir)
     settings = _settings(config)
     try:
         if all(not isinstance(item, Journey) for item in items):
             summary = render_paths([Path(item) for item in items], out, formats=chosen_formats,  # type: ignore[arg-type]
-                                   views=chosen_views, settings=settings)
+                                   views=chosen_views, settings=settings, paper=PAPER_SIZES[chosen_paper])
         else:
             loaded: list[tuple[str, Journey, list[Problem]]] = []
             failures: list[RenderFailure] = []
@@ -264,7 +270,8 @@ def draw(
                     continue
                 loaded.append((origin.name, journey, list(origin.problems)))
             inputs = [Path(name) for name, _journey, _problems in loaded if Path(name).is_file()]  # never overwritten
-            summary = render_journeys(loaded, out, formats=chosen_formats, views=chosen_views, inputs=inputs)
+            summary = render_journeys(loaded, out, formats=chosen_formats, views=chosen_views, inputs=inputs,
+                                      paper=PAPER_SIZES[chosen_paper])
             summary.failed[:0] = [(failure.file, failure.reason) for failure in failures]
     except (InputError, OutputError, RenderError) as error:
         raise JourneymapError(str(error)) from None

@@ -218,8 +218,14 @@ class View(str, Enum):
     emotion = "emotion"
 
 
+class PaperSize(str, Enum):
+    a3 = "a3"
+    a4 = "a4"
+
+
 @app.command(epilog=_examples(
     ("journeymap render examples/ -o out/", "HTML reports and SVG views, with an index page"),
+    ("journeymap render journey.yaml -f pdf --paper a4", "the whole report as a PDF, on A4 landscape"),
     ("journeymap render journey.yaml -f md -f mermaid", "Markdown and Mermaid"),
     ("journeymap render journey.yaml -f png --view emotion", "the emotion curve as a picture"),
 ))
@@ -228,28 +234,37 @@ def render(
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write into (created if missing).")] = Path("out"),
     formats: Annotated[
         Optional[list[RenderFormat]],
-        typer.Option("--format", "-f", help="Output format; repeat for several (default: html and svg)."),
+        typer.Option("--format", "-f", help="Output format; repeat for several (default: html and svg). "
+                                            "pdf: the whole report printed by Chromium, or with --view the "
+                                            "Graphviz views."),
     ] = None,
     views: Annotated[
         Optional[list[View]],
         typer.Option("--view", help="Graphviz view for svg/png/pdf/dot; repeat for several (default: all). "
                                     "The map itself is the html report."),
     ] = None,
+    paper: Annotated[
+        PaperSize, typer.Option("--paper", help="Landscape paper the report is laid out to print on (html, pdf).")
+    ] = PaperSize.a3,
     config: Annotated[Optional[Path], typer.Option("--config", "-c", help="Configuration file.")] = None,
 ) -> None:
     """Draw journeys: an HTML report, Graphviz views (flow, blueprint, emotion), Mermaid or Markdown."""
     from journeymap.files import OutputError
     from journeymap.render.engine import RenderError
     from journeymap.render.outputs import DEFAULT_FORMATS, render_paths
+    from journeymap.render.paper import PAPERS
     from journeymap.render.views import VIEWS
     from journeymap.text import visible
     from journeymap.discovery import InputError
 
     settings = _settings(config)
     chosen_formats = [item.value for item in formats] if formats else list(DEFAULT_FORMATS)
+    if not views:  # `-f pdf` alone is the report people send around; with --view, the Graphviz views' PDFs
+        chosen_formats = ["report-pdf" if item == "pdf" else item for item in chosen_formats]
     chosen_views = [item.value for item in views] if views else list(VIEWS)
     try:
-        summary = render_paths(paths, output, formats=chosen_formats, views=chosen_views, settings=settings)
+        summary = render_paths(paths, output, formats=chosen_formats, views=chosen_views, settings=settings,
+                               paper=PAPERS[paper.value])
     except (InputError, OutputError, RenderError) as error:
         raise _fail(str(error)) from None
     for path in summary.written:

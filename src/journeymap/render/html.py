@@ -10,6 +10,7 @@ input: no date, no random ids, so rendering twice gives the same bytes.
 from __future__ import annotations
 
 import functools
+import math
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -24,6 +25,14 @@ from journeymap.model import Journey, Stage
 from journeymap.problems import Problem, Severity
 from journeymap.render import figures
 from journeymap.render.figures import StepRef
+from journeymap.render.paper import (
+    BLUEPRINT_LANE_HEAD,
+    DEFAULT_PAPER,
+    Paper,
+    PrintedView,
+    lane_column,
+    printed_view,
+)
 from journeymap.text import without_controls
 
 if TYPE_CHECKING:
@@ -34,7 +43,7 @@ LANGS = ("en", "fr")
 VIEWS = ("blueprint", "flow", "emotion")
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
 STAGE_COLOURS = 8  # report.css defines .stage-0 to .stage-7; stages cycle through them
-PRINT_COLUMNS = 10  # step columns per printed part of the grid (A3 landscape)
+PRINT_COLUMNS = DEFAULT_PAPER.grid_columns  # step columns per printed part of the grid (A3 landscape)
 # A view wider than this (in points; the page shows about 900) shrinks its 14-point labels below 6 points when
 # fitted to the page: it opens at its actual size instead, and either way a switch above it changes the size.
 WIDE_VIEW_PT = 2000
@@ -453,12 +462,14 @@ def grid_panels(journey: Journey, max_columns: int | None) -> tuple[GridPanel, .
         StageHeader(stage, index, max(len(stage.steps), 1), stage_averages[index], index % STAGE_COLOURS)
         for index, stage in enumerate(journey.stages)
     ]
-    groups: list[list[StageHeader]] = []
-    for header in headers:
-        if groups and (max_columns is None or sum(h.span for h in groups[-1]) + header.span <= max_columns):
-            groups[-1].append(header)
-        else:
-            groups.append([header])
+    groups = _group_stages(headers, max_columns)
+    if max_columns is not None and len(groups) > 1:  # as few parts, as even as they can be: no page half empty
+        total = sum(h.span for h in headers)
+        for limit in range(math.ceil(total / len(groups)), max_columns):
+            even = _group_stages(headers, limit)
+            if len(even) == len(groups):
+                groups = even
+                break
     panels: list[GridPanel] = []
     start = 0
     for part, group in enumerate(groups or [[]], start=1):
@@ -466,6 +477,17 @@ def grid_panels(journey: Journey, max_columns: int | None) -> tuple[GridPanel, .
         panels.append(GridPanel(columns[start:end], tuple(group), emotion_curve(columns, start, end), part))
         start = end
     return tuple(panels)
+
+
+def _group_stages(headers: Sequence[StageHeader], max_columns: int | None) -> list[list[StageHeader]]:
+    """Whole stages in order, a new group whenever the next stage would take one past `max_columns` columns."""
+    groups: list[list[StageHeader]] = []
+    for header in headers:
+        if groups and (max_columns is None or sum(h.span for h in groups[-1]) + header.span <= max_columns):
+            groups[-1].append(header)
+        else:
+            groups.append([header])
+    return groups
 
 
 # --- pages -----------------------------------------------------------------------------------------------------
@@ -481,8 +503,10 @@ def report_html(
     problems: Sequence[Problem],
     svgs: Mapping[str, str],
     source: str,
+    paper: Paper = DEFAULT_PAPER,
 ) -> str:
-    """The report of one journey, in the journey's language, as one HTML document that needs nothing else."""
+    """The report of one journey, in the journey's language, as one HTML document that needs nothing else; laid
+    out for printing on `paper`."""
     lang = journey.lang
     plan = figures.action_priorities(journey)
     ranked = figures.ranked_pain_points(journey)
@@ -498,7 +522,9 @@ def report_html(
         "journey": journey,
         "figures": figures.key_figures(journey),
         "whole": grid_panels(journey, None)[0],
-        "panels": grid_panels(journey, PRINT_COLUMNS),
+        "panels": grid_panels(journey, paper.grid_columns),
+        "paper": paper,
+        "printed": {name: _printed(view, paper) for name, view in views.items()},
         "lanes": _lanes(journey),
         "touchpoints_of": {
             ref.step.id: figures.step_touchpoints(journey, ref.step) for ref in figures.step_refs(journey)
@@ -517,6 +543,14 @@ def report_html(
         "warnings": sum(1 for p in ordered if p.severity is Severity.WARNING),
     }
     return _environment().get_template("report.html.j2").render(context)
+
+
+def _printed(view: InlineView, paper: Paper) -> PrintedView | None:
+    """The strips a view prints as; they show its drawing (its outer group, `<use>`d), so it must have one."""
+    if view.markup is None or f'id="{view.name}-graph0"' not in view.markup:
+        return None
+    lead, lead_top = lane_column(view.markup, BLUEPRINT_LANE_HEAD) if view.name == "blueprint" else (0.0, 0.0)
+    return printed_view(view.markup, paper, lead, lead_top)
 
 
 def _by_pain_id(ranked: Sequence[figures.RankedPainPoint]) -> dict[str, figures.RankedPainPoint]:

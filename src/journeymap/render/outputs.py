@@ -18,11 +18,16 @@ from journeymap.files import OutputError, check_output, write_atomic
 from journeymap.model import Journey
 from journeymap.problems import Problem, Severity
 from journeymap.render.engine import DotNotFound, RenderError, run_dot
+from journeymap.render.paper import DEFAULT_PAPER, Paper
+from journeymap.render.pdf import BrowserNotFound
 from journeymap.render.views import VIEWS, view_dot
 from journeymap.discovery import NotWalked
 from journeymap.validate import FileResult, validate_paths
 
-FORMATS = ("html", "svg", "png", "pdf", "dot", "mermaid", "md")
+# "report-pdf" is the HTML report printed to `<id>.pdf` (render/pdf.py); "pdf", like "svg" and "png", the Graphviz
+# views (`<id>.<view>.pdf`). The command line's `-f pdf` means the report unless views are named with --view.
+FORMATS = ("html", "svg", "png", "pdf", "dot", "mermaid", "md", "report-pdf")
+REPORT_FORMATS = ("html", "report-pdf")  # what needs the HTML report
 DEFAULT_FORMATS = ("html", "svg")
 INDEX_NAME = "index.html"
 
@@ -52,6 +57,8 @@ def output_names(journey_id: str, formats: Sequence[str], views: Sequence[str]) 
             names.append(f"{journey_id}.mmd")
         elif output_format == "md":
             names.append(f"{journey_id}.md")
+        elif output_format == "report-pdf":
+            names.append(f"{journey_id}.pdf")
         else:
             names.extend(f"{journey_id}.{view}.{output_format}" for view in views)
     return names
@@ -64,13 +71,21 @@ def render_paths(
     formats: Sequence[str] = DEFAULT_FORMATS,
     views: Sequence[str] = VIEWS,
     settings: Settings | None = None,
+    paper: Paper = DEFAULT_PAPER,
 ) -> RenderSummary:
     """Validate, then render every journey whose structure is sound; an index page when a folder was given.
 
     Every output path of the run is known and checked before the first is written (two outputs claiming one path,
     an output that would replace an input or something that is not a file: OutputError, nothing written). Each
     journey's files are all made before any is written, so a journey that fails leaves the folder as it was.
+    The report is laid out for printing on `paper`; its PDF needs Chromium (BrowserNotFound before anything is
+    written when there is none).
     """
+    browser = None
+    if "report-pdf" in formats:
+        from journeymap.render.pdf import find_chromium
+
+        browser = find_chromium()
     report = validate_paths(paths, settings)  # raises InputError for a missing path
     summary = RenderSummary(skipped=list(report.skipped), not_walked=list(report.not_walked))
     inputs = [Path(result.file) for result in report.files]
@@ -89,7 +104,7 @@ def render_paths(
         planned.append((result, journey))
     with_index = "html" in formats and bool(planned) and (any(path.is_dir() for path in paths) or len(planned) > 1)
     _write_journeys(summary, [(result.file, journey, sorted(result.problems)) for result, journey in planned],
-                    out_dir, formats, views, with_index, inputs)
+                    out_dir, formats, views, with_index, inputs, paper, browser)
     return summary
 
 
@@ -100,9 +115,15 @@ def render_journeys(
     formats: Sequence[str] = DEFAULT_FORMATS,
     views: Sequence[str] = VIEWS,
     inputs: Sequence[Path] = (),
+    paper: Paper = DEFAULT_PAPER,
 ) -> RenderSummary:
     """Journeys already loaded, each with its source name and validation problems, rendered as `render_paths`
     renders files (the Python API's way in); `inputs` are never overwritten. An index page for several."""
+    browser = None
+    if "report-pdf" in formats:
+        from journeymap.render.pdf import find_chromium
+
+        browser = find_chromium()
     summary = RenderSummary()
     planned: list[tuple[str, Journey, list[Problem]]] = []
     seen_ids: dict[str, str] = {}
@@ -112,7 +133,8 @@ def render_journeys(
             continue
         seen_ids[journey.id] = source
         planned.append((source, journey, sorted(problems)))
-    _write_journeys(summary, planned, out_dir, formats, views, "html" in formats and len(planned) > 1, list(inputs))
+    _write_journeys(summary, planned, out_dir, formats, views, "html" in formats and len(planned) > 1, list(inputs),
+                    paper, browser)
     return summary
 
 
@@ -124,8 +146,11 @@ def _write_journeys(
     views: Sequence[str],
     with_index: bool,
     inputs: list[Path],
+    paper: Paper = DEFAULT_PAPER,
+    browser: str | None = None,
 ) -> None:
-    """Check every output path, then render and write journey by journey, then the index; into `summary`."""
+    """Check every output path, then render and write journey by journey, then the index; into `summary`.
+    `browser`: Chromium, found before anything is written, when the report's PDF is asked for."""
     _check_outputs(planned, out_dir, formats, views, with_index, inputs)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -134,8 +159,8 @@ def _write_journeys(
     rendered: list[tuple[str, Journey, list[Problem]]] = []
     for source, journey, problems in planned:
         try:
-            files = _render_one(journey, problems, source, formats, views)
-        except DotNotFound:
+            files = _render_one(journey, problems, source, formats, views, paper, browser)
+        except (DotNotFound, BrowserNotFound):
             raise
         except RenderError as error:  # one journey's failure must not cost the others theirs
             summary.failed.append((source, str(error)))
@@ -194,6 +219,8 @@ def _render_one(
     source: str,
     formats: Sequence[str],
     views: Sequence[str],
+    paper: Paper = DEFAULT_PAPER,
+    browser: str | None = None,
 ) -> list[tuple[str, str | bytes]]:
     """Every file of one journey, (name, content), in the order they are written; nothing is written here."""
     files: list[tuple[str, str | bytes]] = []
@@ -217,13 +244,19 @@ def _render_one(
                 from journeymap.render.markdown import journey_markdown
 
                 files.append((f"{journey.id}.md", journey_markdown(journey, problems=problems, source=source)))
-        if "html" in formats:
+        if any(output_format in REPORT_FORMATS for output_format in formats):
             from journeymap.render.html import report_html
 
             for view in VIEWS:  # the report always shows every view
                 if view not in svgs:
                     svgs[view] = drawings.next(view, "svg").decode("utf-8")
-            files.append((f"{journey.id}.html", report_html(journey, problems=problems, svgs=svgs, source=Path(source).name)))
+            html = report_html(journey, problems=problems, svgs=svgs, source=Path(source).name, paper=paper)
+            if "html" in formats:
+                files.append((f"{journey.id}.html", html))
+            if "report-pdf" in formats:
+                from journeymap.render.pdf import report_pdf
+
+                files.append((f"{journey.id}.pdf", report_pdf(html, browser=browser)))
     return files
 
 
@@ -242,7 +275,7 @@ class _Drawings:
             (view, output_format) for output_format in formats if output_format in ("svg", "png", "pdf")
             for view in views
         ]
-        if "html" in formats:
+        if any(output_format in REPORT_FORMATS for output_format in formats):
             drawn = set(views) if "svg" in formats else set()
             self.jobs += [(view, "svg") for view in VIEWS if view not in drawn]
         self.pending: list[Any] = []
