@@ -117,6 +117,7 @@ def _settings(config: Path | None):  # type: ignore[no-untyped-def]
     ("journeymap validate", "every journey under the current folder"),
     ("journeymap validate examples/ --strict", "warnings fail the run too"),
     ("journeymap validate -f json journey.yaml", "problems as JSON records"),
+    ("journeymap validate -f sarif . > journeymap.sarif", "for GitHub code scanning"),
 ))
 def validate(
     paths: Annotated[
