@@ -57,14 +57,16 @@ Columns = dict[str, int]  # field -> its index in a CSV row
 
 @dataclass(frozen=True)
 class CsvTable:
-    """A CSV file opened for reading, past its header: where each field is, and the csv module's reader, whose
-    `line_num` says where a row ends (the header's line is not counted in it). A caller that iterates `reader`
-    itself (tally.py: a generator between it and the rows would cost a third of the time) turns what the reader
-    raises into problems with `not_csv`, `not_decodable` and `unreadable`, as `rows` does."""
+    """A CSV file opened for reading, past its header: where each field is, its text and delimiter, and the csv
+    module's reader over the text, whose `line_num` says where a row ends (the header's line is not counted in it).
+    A caller that reads the text itself (tally.py looks a line up before anything parses it) turns what goes wrong
+    into problems with `not_csv`, `not_decodable` and `unreadable`, as `rows` does."""
 
     display: str
     columns: Columns
-    reader: Any  # the csv module's reader
+    text: io.TextIOWrapper
+    delimiter: str
+    reader: Any  # the csv module's reader over `text`
     source: Path
     encoding: str
 
@@ -72,8 +74,8 @@ class CsvTable:
         """The file's line on which the row just read ends."""
         return int(self.reader.line_num) + 1
 
-    def not_csv(self, error: csv.Error) -> Problem:
-        return _row_problem(self.display, self.ended(), f"the line cannot be read as CSV: {error}")
+    def not_csv(self, error: csv.Error, line: int | None = None) -> Problem:
+        return _row_problem(self.display, line or self.ended(), f"the line cannot be read as CSV: {error}")
 
     def not_decodable(self) -> Problem:
         return _file_problem(self.display, _undecodable_line(self.source, self.encoding),
@@ -163,7 +165,7 @@ def _csv_table(text: io.TextIOWrapper, display: str, source: Path, settings: Res
     columns = _columns(header, display, settings)
     if isinstance(columns, Problem):
         return columns
-    return CsvTable(display, columns, csv.reader(text, delimiter=delimiter), source, settings.encoding)
+    return CsvTable(display, columns, text, delimiter, csv.reader(text, delimiter=delimiter), source, settings.encoding)
 
 
 def _csv_rows(table: CsvTable, settings: ResultsSettings) -> Iterator[Row | Problem]:

@@ -15,6 +15,7 @@ import difflib
 import heapq
 import operator
 from collections.abc import Callable
+from itertools import chain
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +60,7 @@ class Tallies:
         # what the full reading gave for a row's exact cells (KEY_FIELDS): its period's tally (None: before
         # --since), what it adds to the tally's total and respondents, its day, its moment and its score
         self._seen: dict[Any, tuple[Tally | None, float, int, dt.date, MomentKey | None, float | None]] = {}
+        self._lines: dict[str, tuple[Tally | None, float, int, dt.date, MomentKey | None, float | None]] = {}
 
     def report(self, problem: Problem) -> None:
         """A row's problem, at its configured level (disabled: the row is left out silently, and counted)."""
@@ -75,23 +77,20 @@ class Tallies:
             self.unshown[key] = self.unshown.get(key, 0) + 1
 
     def add_csv(self, table: CsvTable) -> None:
-        """A CSV file's rows: one whose cells were all seen before by one look-up, the others in full. The loop
-        reads the csv module's reader itself: a generator between them would cost a third of the time."""
-        reader = table.reader
+        """A CSV file's rows. A line seen before (without a verbatim) is looked up whole, before anything parses
+        it; the others go to the csv module (which reads on when a quoted cell holds a line break), then their
+        cells are looked up, and read in full when they were never seen."""
+        text, delimiter, display = table.text, table.delimiter, table.display
         cells_key = operator.itemgetter(*(table.columns[name] for name in KEY_FIELDS if name in table.columns))
         verbatim_at = table.columns.get("verbatim", -1)
-        seen = self._seen
+        lines, seen = self._lines, self._seen
         quick = before = 0
-        while True:
-            try:
-                for cells in reader:
-                    try:
-                        known = seen.get(cells_key(cells))
-                    except IndexError:  # a short row
-                        known = None
-                    if known is None:
-                        self._add_cells(_first_line(reader, cells), cells, table, cells_key)
-                        continue
+        count = 1  # the file's lines read so far, the header's included
+        try:
+            for line in text:
+                count += 1
+                known = lines.get(line)
+                if known is not None:
                     tally = known[0]
                     if tally is None:
                         before += 1
@@ -99,18 +98,41 @@ class Tallies:
                     tally.total += known[1]
                     tally.respondents += known[2]
                     quick += 1
-                    if verbatim_at >= 0 and cells[verbatim_at] and cells[verbatim_at].strip():
-                        self._keep_verbatim(known[4], known[3], lambda: _first_line(reader, cells),
-                                            cells[verbatim_at].strip(), known[5], table.display)
-                break
-            except csv.Error as error:  # the reader goes on with the next line
-                self.add(table.not_csv(error))
-            except UnicodeDecodeError:
-                self.problems.append(table.not_decodable())
-                break
-            except OSError as error:
-                self.problems.append(table.unreadable(error))
-                break
+                    continue
+                reader = csv.reader(chain((line,), text), delimiter=delimiter)
+                start = count
+                try:
+                    cells = next(reader, None)
+                except csv.Error as error:  # the next line is read anew
+                    count += reader.line_num - 1
+                    self.add(table.not_csv(error, count))
+                    continue
+                count += reader.line_num - 1
+                if cells is None:
+                    continue
+                try:
+                    known = seen.get(cells_key(cells))
+                except IndexError:  # a short row
+                    known = None
+                if known is None:
+                    self._add_cells(start, cells, table, cells_key)
+                    continue
+                tally = known[0]
+                if tally is None:
+                    before += 1
+                else:
+                    tally.total += known[1]
+                    tally.respondents += known[2]
+                    quick += 1
+                verbatim = cells[verbatim_at].strip() if verbatim_at >= 0 else ""
+                if verbatim and tally is not None:
+                    self._keep_verbatim(known[4], known[3], start, verbatim, known[5], display)
+                elif not verbatim and count == start and len(lines) < MEMO_LIMIT:
+                    lines[line] = known  # one line, no verbatim: its text says it all
+        except UnicodeDecodeError:
+            self.problems.append(table.not_decodable())
+        except OSError as error:
+            self.problems.append(table.unreadable(error))
         self.counts.read += quick + before
         self.counts.used += quick
         self.counts.before_since += before
@@ -182,13 +204,6 @@ class Tallies:
         self.listening.setdefault(key, Listening()).periods[label] = (start, tally)
         self._running[(key, label)] = tally
         return tally
-
-
-def _first_line(reader: Any, cells: list[str]) -> int:
-    """The file's line on which the row just read starts: where the reader is (the header is not counted in it),
-    less the line breaks inside its quoted cells. Worked out only for a row that needs it."""
-    breaks = sum(cell.count("\n") + cell.count("\r") - cell.count("\r\n") for cell in cells)
-    return int(reader.line_num) + 1 - breaks
 
 
 def reading(row: Row, plan: ListeningPlan, config: ResultsSettings) -> tuple[MomentKey, str, float] | Problem:
