@@ -21,7 +21,9 @@ if TYPE_CHECKING:
         compare,
         draw,
         load,
+        measure,
     )
+    from journeymap.listening.records import Measurement, MomentReading, PeriodReading
     from journeymap.diff.catalogue import Level
     from journeymap.diff.records import Change, DiffResult, Location
     from journeymap.model import Journey
@@ -48,11 +50,17 @@ __all__ = [
     "compare",
     "draw",
     "load",
+    "measure",
+    "Measurement",
+    "MomentReading",
+    "PeriodReading",
 ]
 
 # Where each public name lives; the modules are internal and may move.
 _HOMES = {
     "load": "journeymap.api", "check": "journeymap.api", "draw": "journeymap.api", "compare": "journeymap.api",
+    "measure": "journeymap.api", "Measurement": "journeymap.listening.records",
+    "MomentReading": "journeymap.listening.records", "PeriodReading": "journeymap.listening.records",
     "JourneymapError": "journeymap.api", "JourneyError": "journeymap.api", "ValidationResult": "journeymap.api",
     "NotChecked": "journeymap.api", "RenderResult": "journeymap.api", "RenderFailure": "journeymap.api",
     "DiffResult": "journeymap.diff.records", "Change": "journeymap.diff.records", "Location": "journeymap.diff.records",

@@ -4,6 +4,7 @@
     journeymap.check(paths)                  -> ValidationResult       (`journeymap validate`)
     journeymap.draw(journeys, output_dir)    -> RenderResult           (`journeymap render`)
     journeymap.compare(current, target)      -> DiffResult             (`journeymap diff`)
+    journeymap.measure(results, journeys=)   -> Measurement            (`journeymap measure`)
 
 The functions are not named after the commands because `journeymap.validate`, `journeymap.render` and
 `journeymap.diff` are the package's own modules. Nothing here prints; every record has a JSON-serialisable
@@ -24,7 +25,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 from journeymap.problems import Problem, Severity
 
 if TYPE_CHECKING:
+    import datetime
+
     from journeymap.config import Settings
+    from journeymap.listening.records import Measurement
     from journeymap.diff.records import DiffResult
     from journeymap.discovery import NotWalked
     from journeymap.loading import Document
@@ -296,6 +300,36 @@ def compare(current: Journey | PathLike, target: Journey | PathLike, *, config: 
     sides = [side if isinstance(side, Journey) else load(side, config=config) for side in (current, target)]
     before, after = (_origin(side, settings) for side in sides)
     return diff_journeys(sides[0], sides[1], current_doc=before.document, target_doc=after.document)
+
+
+def measure(
+    results: PathLike | Iterable[PathLike],
+    *,
+    journeys: PathLike | Iterable[PathLike] = ".",
+    period: str = "month",
+    since: datetime.date | None = None,
+    config: PathLike | None = None,
+) -> Measurement:
+    """Survey results (CSV or JSON Lines) read against the listening plans of `journeys` (files or folders), as
+    `journeymap measure` reads them: a MomentReading per moment of truth (`status`, `latest`, `periods`,
+    `verbatims`), the rows' problems and counts; `to_dict()` is the command's JSON, `exit_code(fail_on_alert=...)`
+    its exit code. Raises JourneymapError for a missing file or folder, an invalid configuration, an unknown
+    period, or journeys that hold no journey."""
+    from journeymap.discovery import InputError
+    from journeymap.listening.measure import ListeningPlan
+    from journeymap.listening.measure import measure as measure_results
+    from journeymap.listening.results import ResultsFileError
+    from journeymap.validate import validate_paths
+
+    (chosen,) = _chosen("period", [period], ("week", "month", "quarter"))
+    settings = _settings(config)
+    try:
+        plan = ListeningPlan.of(validate_paths(_paths(journeys), settings).files)
+        if not plan.steps:
+            raise JourneymapError("no journey found to read the results against")
+        return measure_results(_paths(results), plan, settings, period=chosen, since=since)  # type: ignore[arg-type]
+    except (InputError, ResultsFileError) as error:
+        raise JourneymapError(str(error)) from None
 
 
 def _origin(journey: Journey, settings: Settings) -> _Origin:

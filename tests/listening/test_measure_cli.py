@@ -92,3 +92,18 @@ def test_standard_input_in_a_scheduled_job(folder):
                           env={**os.environ, "NO_COLOR": "1"})
     assert done.returncode == 1, done.stderr
     assert "ALERT: stay / check-in" in done.stdout
+
+
+def test_the_python_api_gives_what_the_command_gives(folder, monkeypatch):
+    import journeymap
+
+    monkeypatch.chdir(folder)
+    write_csv(folder, answers("check-in", "ces", [2, 3, 3]))
+    found = journeymap.measure("results.csv", journeys=folder)
+    assert isinstance(found, journeymap.Measurement)
+    assert found.to_dict() == json.loads(invoke("measure", "results.csv", "-f", "json").output)
+    assert found.exit_code(fail_on_alert=True) == 1
+    with pytest.raises(journeymap.JourneymapError, match="unknown period 'day'"):
+        journeymap.measure("results.csv", journeys=folder, period="day")
+    with pytest.raises(journeymap.JourneymapError, match="no such results file"):
+        journeymap.measure("missing.csv", journeys=folder)
