@@ -81,11 +81,7 @@ def render_paths(
     The report is laid out for printing on `paper`; its PDF needs Chromium (BrowserNotFound before anything is
     written when there is none).
     """
-    browser = None
-    if "report-pdf" in formats:
-        from journeymap.render.pdf import find_chromium
-
-        browser = find_chromium()
+    browser = _browser(formats)
     report = validate_paths(paths, settings)  # raises InputError for a missing path
     summary = RenderSummary(skipped=list(report.skipped), not_walked=list(report.not_walked))
     inputs = [Path(result.file) for result in report.files]
@@ -119,11 +115,7 @@ def render_journeys(
 ) -> RenderSummary:
     """Journeys already loaded, each with its source name and validation problems, rendered as `render_paths`
     renders files (the Python API's way in); `inputs` are never overwritten. An index page for several."""
-    browser = None
-    if "report-pdf" in formats:
-        from journeymap.render.pdf import find_chromium
-
-        browser = find_chromium()
+    browser = _browser(formats)
     summary = RenderSummary()
     planned: list[tuple[str, Journey, list[Problem]]] = []
     seen_ids: dict[str, str] = {}
@@ -136,6 +128,15 @@ def render_journeys(
     _write_journeys(summary, planned, out_dir, formats, views, "html" in formats and len(planned) > 1, list(inputs),
                     paper, browser)
     return summary
+
+
+def _browser(formats: Sequence[str]) -> str | None:
+    """Chromium, when the report's PDF is asked for: found (or BrowserNotFound raised) before any work."""
+    if "report-pdf" not in formats:
+        return None
+    from journeymap.render.pdf import find_chromium
+
+    return find_chromium()
 
 
 def _write_journeys(
