@@ -146,6 +146,10 @@ def render_journeys(
     views: Sequence[str] = VIEWS,
     inputs: Sequence[Path] = (),
     paper: Paper = DEFAULT_PAPER,
+    results: Sequence[Path] = (),
+    period: Period = "month",
+    since: dt.date | None = None,
+    settings: Settings | None = None,
 ) -> RenderSummary:
     """Journeys already loaded, each with its source name and validation problems, rendered as `render_paths`
     renders files (the Python API's way in); `inputs` are never overwritten. An index page for several."""
@@ -163,8 +167,13 @@ def render_journeys(
             continue
         seen_ids[journey.id] = source
         planned.append((source, journey, sorted(problems)))
+    measurement = None
+    if results:  # the plan read from the journeys themselves: no document, so positions are the file's start
+        loaded = [FileResult(source, [], journey=journey) for source, journey, _problems in planned]
+        measurement = _measure(loaded, results, settings, period, since)
+        summary.results_rows_left_out = len(measurement.problems) + sum(measurement.unshown.values())
     _write_journeys(summary, planned, out_dir, formats, views, "html" in formats and len(planned) > 1, list(inputs),
-                    paper, browser)
+                    paper, browser, measurement, (settings or Settings()).results.csat)
     return summary
 
 
