@@ -234,7 +234,7 @@ def draw(
     views: Sequence[str] = VIEWS,
     config: PathLike | None = None,
     paper: str = "a3",
-    results: Sequence[PathLike] = (),
+    results: PathLike | Sequence[PathLike] = (),
     period: str = "month",
     since: datetime.date | None = None,
 ) -> RenderResult:
@@ -259,7 +259,8 @@ def draw(
     chosen_formats, chosen_views = _chosen("format", formats, FORMATS), _chosen("view", views, VIEWS)
     (chosen_paper,) = _chosen("paper", [paper], PAPERS)
     (chosen_period,) = _chosen("period", [period], ("week", "month", "quarter"))
-    listening: dict[str, Any] = {"results": [Path(item) for item in results], "period": chosen_period, "since": since}
+    files = [results] if isinstance(results, (str, os.PathLike)) else list(results)
+    listening: dict[str, Any] = {"results": [Path(item) for item in files], "period": chosen_period, "since": since}
     items = [journeys] if isinstance(journeys, (str, os.PathLike, Journey)) else list(journeys)
     out = Path(output_dir)
     settings = _settings(config)
