@@ -324,3 +324,20 @@ def test_results_without_data_in_browser(chromium: Any, rendered: Path) -> None:
         visit.assert_quiet()
     finally:
         page.close()
+
+
+@needs_dot
+def test_python_api_draw_takes_results(tmp_path: Path) -> None:
+    import journeymap
+
+    by_path = journeymap.draw(RETAIL, tmp_path / "a", formats=["md"], results=RESULTS[1])
+    assert "🔴 En alerte" in by_path.written[0].read_text(encoding="utf-8")
+    loaded = journeymap.load(RETAIL)
+    drawn = journeymap.draw(loaded, tmp_path / "b", formats=["html"], results=[RESULTS[1]], period="quarter")
+    html = drawn.written[0].read_text(encoding="utf-8")
+    assert '<a class="mot-alert" href="#result-signaler-panne"' in html and "2026-Q" in html
+    with pytest.raises(journeymap.JourneymapError, match="no such results file"):
+        journeymap.draw(loaded, tmp_path / "c", formats=["html"], results=[tmp_path / "missing.csv"])
+    with pytest.raises(journeymap.JourneymapError, match="unknown period"):
+        journeymap.draw(loaded, tmp_path / "c", formats=["html"], results=[RESULTS[1]], period="year")
+    assert not (tmp_path / "c").exists()
