@@ -237,6 +237,9 @@ def draw(
     views: Sequence[str] = VIEWS,
     config: PathLike | None = None,
     paper: str = "a3",
+    results: PathLike | Sequence[PathLike] = (),
+    period: str = "month",
+    since: datetime.date | None = None,
 ) -> RenderResult:
     """Draw journeys into `output_dir` as `journeymap render` does: `formats` among html, report-pdf (the whole
     report printed by Chromium on `paper`, a3 or a4 landscape, as `render -f pdf`), svg, png, pdf, dot, mermaid,
@@ -244,24 +247,31 @@ def draw(
     folders), the same run as the command, an index.html included for a folder or several journeys; given
     journeys (from `load`, or built in Python, which are checked first), those. A journey with errors is a
     RenderFailure in the result, the others are drawn; an output that cannot be written or a missing `dot`
-    raises JourneymapError before anything is written, or at the file that failed."""
+    raises JourneymapError before anything is written, or at the file that failed. `results`: survey results
+    files shown in the report and the Markdown, as `render --results` (grouped by `period` from `since`); one
+    that cannot be read raises JourneymapError before anything is written."""
     from journeymap.files import OutputError
     from journeymap.model import Journey
     from journeymap.render.engine import RenderError
     from journeymap.render.outputs import render_journeys, render_paths
     from journeymap.discovery import InputError
+    from journeymap.listening.results import ResultsFileError
 
     from journeymap.render.paper import PAPERS as PAPER_SIZES
 
     chosen_formats, chosen_views = _chosen("format", formats, FORMATS), _chosen("view", views, VIEWS)
     (chosen_paper,) = _chosen("paper", [paper], PAPERS)
+    (chosen_period,) = _chosen("period", [period], ("week", "month", "quarter"))
+    files = [results] if isinstance(results, (str, os.PathLike)) else list(results)
+    listening: dict[str, Any] = {"results": [Path(item) for item in files], "period": chosen_period, "since": since}
     items = [journeys] if isinstance(journeys, (str, os.PathLike, Journey)) else list(journeys)
     out = Path(output_dir)
     settings = _settings(config)
     try:
         if all(not isinstance(item, Journey) for item in items):
             summary = render_paths([Path(item) for item in items], out, formats=chosen_formats,  # type: ignore[arg-type]
-                                   views=chosen_views, settings=settings, paper=PAPER_SIZES[chosen_paper])
+                                   views=chosen_views, settings=settings, paper=PAPER_SIZES[chosen_paper],
+                                   **listening)
         else:
             loaded: list[tuple[str, Journey, list[Problem]]] = []
             failures: list[RenderFailure] = []
@@ -275,9 +285,9 @@ def draw(
                 loaded.append((origin.name, journey, list(origin.problems)))
             inputs = [Path(name) for name, _journey, _problems in loaded if Path(name).is_file()]  # never overwritten
             summary = render_journeys(loaded, out, formats=chosen_formats, views=chosen_views, inputs=inputs,
-                                      paper=PAPER_SIZES[chosen_paper])
+                                      paper=PAPER_SIZES[chosen_paper], settings=settings, **listening)
             summary.failed[:0] = [(failure.file, failure.reason) for failure in failures]
-    except (InputError, OutputError, RenderError) as error:
+    except (InputError, OutputError, RenderError, ResultsFileError) as error:
         raise JourneymapError(str(error)) from None
     return RenderResult(
         written=tuple(summary.written),

@@ -73,6 +73,18 @@ class Lang(str, Enum):
     fr = "fr"
 
 
+def _since(since: str | None) -> Any:
+    """`--since` as a date (None without it); a usage error otherwise."""
+    import datetime as dt
+
+    if since is None:
+        return None
+    try:
+        return dt.date.fromisoformat(since)
+    except ValueError:
+        raise _fail(f"--since {since}: not a date; write YYYY-MM-DD") from None
+
+
 def _fail(message: str, code: int = 2) -> typer.Exit:
     from journeymap.text import visible
 
@@ -224,11 +236,18 @@ class PaperSize(str, Enum):
     a4 = "a4"
 
 
+class Period(str, Enum):
+    week = "week"
+    month = "month"
+    quarter = "quarter"
+
+
 @app.command(epilog=_examples(
     ("journeymap render examples/ -o out/", "HTML reports and SVG views, with an index page"),
     ("journeymap render journey.yaml -f pdf --paper a4", "the whole report as a PDF, on A4 landscape"),
     ("journeymap render journey.yaml -f md -f mermaid", "Markdown and Mermaid"),
     ("journeymap render journey.yaml -f png --view emotion", "the emotion curve as a picture"),
+    ("journeymap render journeys/ --results results.csv", "the reports with the survey results"),
 ))
 def render(
     paths: Annotated[list[Path], typer.Argument(help="Journey files, or folders of journeys (an index page is added).")],
@@ -247,6 +266,15 @@ def render(
     paper: Annotated[
         PaperSize, typer.Option("--paper", help="Landscape paper the report is laid out to print on (html, pdf).")
     ] = PaperSize.a3,
+    results: Annotated[
+        Optional[list[Path]],
+        typer.Option("--results", "-r", help="Survey results (CSV or JSON Lines) to show in the report and the "
+                                              "Markdown, as `measure` reads them; repeat for several."),
+    ] = None,
+    period: Annotated[Period, typer.Option("--period", "-p", help="How --results are grouped.")] = Period.month,
+    since: Annotated[
+        Optional[str], typer.Option("--since", metavar="<date>", help="Leave out results before this date (YYYY-MM-DD).")
+    ] = None,
     config: Annotated[Optional[Path], typer.Option("--config", "-c", help="Configuration file.")] = None,
 ) -> None:
     """Draw journeys: an HTML report, Graphviz views (flow, blueprint, emotion), Mermaid or Markdown."""
@@ -257,22 +285,28 @@ def render(
     from journeymap.render.views import VIEWS
     from journeymap.text import visible
     from journeymap.discovery import InputError
+    from journeymap.listening.results import ResultsFileError
 
     settings = _settings(config)
+    start = _since(since)
     chosen_formats = [item.value for item in formats] if formats else list(DEFAULT_FORMATS)
     if not views:  # `-f pdf` alone is the report people send around; with --view, the Graphviz views' PDFs
         chosen_formats = ["report-pdf" if item == "pdf" else item for item in chosen_formats]
     chosen_views = [item.value for item in views] if views else list(VIEWS)
     try:
         summary = render_paths(paths, output, formats=chosen_formats, views=chosen_views, settings=settings,
-                               paper=PAPERS[paper.value])
-    except (InputError, OutputError, RenderError) as error:
+                               paper=PAPERS[paper.value], results=results or (), period=period.value,  # type: ignore[arg-type]
+                               since=start)
+    except (InputError, OutputError, RenderError, ResultsFileError) as error:
         raise _fail(str(error)) from None
     for path in summary.written:
         typer.echo(f"wrote {visible(str(path))}")
     for source, reason in summary.failed:
         typer.echo(f"journeymap: {visible(source)}: {visible(reason)}", err=True)
     _say_not_walked(summary.not_walked)
+    if summary.results_rows_left_out:
+        typer.echo(f"journeymap: {summary.results_rows_left_out:,} rows of the results could not be used "
+                   "(journeymap measure lists them)", err=True)
     typer.echo(f"{_count(len(summary.written), 'file')} written for {_count(len(summary.journeys), 'journey')} in "
                f"{visible(str(output))}" + (f"; {len(summary.failed)} failed" if summary.failed else ""))
     raise typer.Exit(summary.exit_code)
@@ -391,12 +425,6 @@ class MeasureFormat(str, Enum):
     md = "md"
 
 
-class Period(str, Enum):
-    week = "week"
-    month = "month"
-    quarter = "quarter"
-
-
 class MeasureFailOn(str, Enum):
     alert = "alert"
 
@@ -428,8 +456,6 @@ def measure(
 ) -> None:
     """Survey results against the listening plan: each moment of truth's metric per period, against its alert
     threshold."""
-    import datetime as dt
-
     from journeymap.discovery import InputError
     from journeymap.listening import reporters as measure_reporters
     from journeymap.listening.measure import ListeningPlan
@@ -438,12 +464,7 @@ def measure(
     from journeymap.validate import validate_paths
 
     settings = _settings(config)
-    start = None
-    if since is not None:
-        try:
-            start = dt.date.fromisoformat(since)
-        except ValueError:
-            raise _fail(f"--since {since}: not a date; write YYYY-MM-DD") from None
+    start = _since(since)
     try:
         report = validate_paths(journeys or [Path(".")], settings)
     except InputError as error:

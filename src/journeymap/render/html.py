@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     import jinja2
     from markupsafe import Markup
 
+    from journeymap.render.listening import JourneyResults
+
 LANGS = ("en", "fr")
 VIEWS = ("blueprint", "flow", "emotion")
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
@@ -504,9 +506,10 @@ def report_html(
     svgs: Mapping[str, str],
     source: str,
     paper: Paper = DEFAULT_PAPER,
+    results: JourneyResults | None = None,
 ) -> str:
     """The report of one journey, in the journey's language, as one HTML document that needs nothing else; laid
-    out for printing on `paper`."""
+    out for printing on `paper`; with survey `results` (render/listening.py), what they say of each moment."""
     lang = journey.lang
     plan = figures.action_priorities(journey)
     ranked = figures.ranked_pain_points(journey)
@@ -532,6 +535,8 @@ def report_html(
         "pain_status": _by_pain_id(ranked),
         "ranked": ranked,
         "listening": figures.listening_plan(journey),
+        "results": results,
+        "alerts": results.alerts if results is not None else frozenset(),
         "plan": plan,
         "priorities": _priorities(journey, plan),
         "pain_index": figures.pain_point_index(journey),

@@ -8,7 +8,7 @@ journey are shown as written, never interpreted.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journeymap import __version__
 from journeymap.model import Journey
@@ -18,7 +18,13 @@ from journeymap.render.html import format_number, labels
 from journeymap.render.mermaid import journey_mermaid
 from journeymap.text import markdown_inline as md
 
-def journey_markdown(journey: Journey, *, problems: Sequence[Problem] = (), source: str = "") -> str:
+if TYPE_CHECKING:
+    from journeymap.render.listening import JourneyResults
+
+def journey_markdown(
+    journey: Journey, *, problems: Sequence[Problem] = (), source: str = "", results: JourneyResults | None = None
+) -> str:
+    """With survey `results` (render/listening.py), a section of what they say of each moment of truth."""
     words = labels(journey.lang)
     report, grid, common = words["report"], words["grid"], words["common"]
 
@@ -85,12 +91,47 @@ def journey_markdown(journey: Journey, *, problems: Sequence[Problem] = (), sour
             out.append(f"| {md(step.action)} | {touchpoints} | {emotion_text} | {pains} | {listening} |")
         out.append("")
 
+    if results is not None:
+        out += _results(results, words)
     out += _pain_points(journey, words, word)
     out += _actions(journey, words, word, number)
     out += _validation(problems, words)
     footer = md(common["generated_by"].replace("{version}", __version__))
     out += ["---", f"*{footer}{' · ' + md(source) if source else ''}*", ""]
     return "\n".join(out)
+
+
+def _results(results: JourneyResults, words: dict[str, Any]) -> list[str]:
+    """A row per moment of truth: status as icon and word, latest value, threshold, respondents, the trend as
+    values; then a few verbatims per moment, quoted."""
+    from journeymap.render.listening import MD_ICONS
+
+    text = words["results"]
+    counts = {status: results.count(status) for status in ("alert", "watch", "fine")}
+    quiet = len(results.moments) - sum(counts.values())
+    out = [f"## {md(text['title'])}", "",
+           md(text["summary"].replace("{alert}", str(counts["alert"])).replace("{watch}", str(counts["watch"]))
+              .replace("{fine}", str(counts["fine"])).replace("{quiet}", str(quiet))
+              .replace("{total}", str(len(results.moments)))), ""]
+    period = words["results"]["period"][results.period]
+    out += [f"| {md(words['common']['step'])} | {md(text['column'])} | {md(text['latest'])} | {md(text['threshold'])} | "
+            f"{md(text['respondents'])} | {md(text['trend'])} ({md(period)}) |", "|---|---|---:|---:|---:|---|"]
+    for moment in results.moments:
+        status = f"{MD_ICONS[moment.status]} {md(text['status'][moment.status])}"
+        latest = f"{md(moment.latest_value)} ({md(moment.latest_period)})" if moment.latest_value is not None else ""
+        trend = " · ".join(f"{md(point.value)}{' ▲' if point.status == 'alert' else ''}" for point in moment.periods)
+        respondents = str(moment.latest_respondents if moment.latest_value is not None else moment.respondents)
+        out.append(f"| {moment.where.number}. {md(moment.where.step.action)} | {status} | {latest} | "
+                   f"{md(moment.threshold or '')} | {respondents if moment.status != 'no-data' else ''} | {trend} |")
+    out.append("")
+    quoted = [moment for moment in results.moments if moment.verbatims]
+    if quoted:
+        out += [f"### {md(text['verbatims'])}", ""]
+        for moment in quoted:
+            out.append(f"- **{moment.where.number}. {md(moment.where.step.action)}**")
+            out += [f"  - “{md(verbatim.text)}” ({verbatim.date.isoformat()})" for verbatim in moment.verbatims]
+        out.append("")
+    return out
 
 
 def _pain_points(journey: Journey, words: dict[str, Any], word: Any) -> list[str]:

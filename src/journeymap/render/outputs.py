@@ -6,15 +6,18 @@ others, and everything already written, stay whole.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journeymap.config import Settings
 from journeymap.files import OutputError, check_output, write_atomic
+from journeymap.listening.metrics import Period
+from journeymap.listening.records import Measurement
 from journeymap.model import Journey
 from journeymap.problems import Problem, Severity
 from journeymap.render.engine import DotNotFound, RenderError, run_dot
@@ -23,6 +26,9 @@ from journeymap.render.pdf import BrowserNotFound
 from journeymap.render.views import VIEWS, view_dot
 from journeymap.discovery import NotWalked
 from journeymap.validate import FileResult, validate_paths
+
+if TYPE_CHECKING:
+    from journeymap.render.listening import JourneyResults
 
 # "report-pdf" is the HTML report printed to `<id>.pdf` (render/pdf.py); "pdf", like "svg" and "png", the Graphviz
 # views (`<id>.<view>.pdf`). The command line's `-f pdf` means the report unless views are named with --view.
@@ -39,6 +45,7 @@ class RenderSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source file, why)
     skipped: list[str] = field(default_factory=list)  # YAML files in folders that are not journeys
     not_walked: list[NotWalked] = field(default_factory=list)  # subfolders not rendered, and why
+    results_rows_left_out: int = 0  # rows of `--results` that could not be used (`measure` lists them)
 
     @property
     def exit_code(self) -> int:
@@ -72,6 +79,9 @@ def render_paths(
     views: Sequence[str] = VIEWS,
     settings: Settings | None = None,
     paper: Paper = DEFAULT_PAPER,
+    results: Sequence[Path] = (),
+    period: Period = "month",
+    since: dt.date | None = None,
 ) -> RenderSummary:
     """Validate, then render every journey whose structure is sound; an index page when a folder was given.
 
@@ -80,10 +90,17 @@ def render_paths(
     journey's files are all made before any is written, so a journey that fails leaves the folder as it was.
     The report is laid out for printing on `paper`; its PDF needs Chromium (BrowserNotFound before anything is
     written when there is none).
+    `results`: survey results, measured once for the run against the journeys' listening plans (as `measure`
+    does, by `period` from `since`) and shown in the HTML report and the Markdown; a results file that cannot be
+    read is ResultsFileError, before anything is written.
     """
     browser = _browser(formats)
     report = validate_paths(paths, settings)  # raises InputError for a missing path
     summary = RenderSummary(skipped=list(report.skipped), not_walked=list(report.not_walked))
+    measurement = None
+    if results:
+        measurement = _measure(report.files, results, settings, period, since)
+        summary.results_rows_left_out = len(measurement.problems) + sum(measurement.unshown.values())
     inputs = [Path(result.file) for result in report.files]
     planned: list[tuple[FileResult, Journey]] = []
     seen_ids: dict[str, str] = {}
@@ -100,8 +117,21 @@ def render_paths(
         planned.append((result, journey))
     with_index = "html" in formats and bool(planned) and (any(path.is_dir() for path in paths) or len(planned) > 1)
     _write_journeys(summary, [(result.file, journey, sorted(result.problems)) for result, journey in planned],
-                    out_dir, formats, views, with_index, inputs, paper, browser)
+                    out_dir, formats, views, with_index, inputs, paper, browser, measurement,
+                    (settings or Settings()).results.csat)
     return summary
+
+
+def _measure(files: Sequence[FileResult], results: Sequence[Path], settings: Settings | None, period: Period,
+             since: dt.date | None) -> Measurement:
+    """The results read once for the whole run, against the listening plans of the journeys being rendered."""
+    from journeymap.listening.measure import ListeningPlan, measure
+    from journeymap.listening.results import ResultsFileError
+
+    measurement = measure(results, ListeningPlan.of(files), settings, period=period, since=since)
+    if measurement.unreadable:
+        raise ResultsFileError("could not read " + ", ".join(measurement.unreadable))
+    return measurement
 
 
 def render_journeys(
@@ -112,6 +142,10 @@ def render_journeys(
     views: Sequence[str] = VIEWS,
     inputs: Sequence[Path] = (),
     paper: Paper = DEFAULT_PAPER,
+    results: Sequence[Path] = (),
+    period: Period = "month",
+    since: dt.date | None = None,
+    settings: Settings | None = None,
 ) -> RenderSummary:
     """Journeys already loaded, each with its source name and validation problems, rendered as `render_paths`
     renders files (the Python API's way in); `inputs` are never overwritten. An index page for several."""
@@ -125,8 +159,13 @@ def render_journeys(
             continue
         seen_ids[journey.id] = source
         planned.append((source, journey, sorted(problems)))
+    measurement = None
+    if results:  # the plan read from the journeys themselves: no document, so positions are the file's start
+        loaded = [FileResult(source, [], journey=journey) for source, journey, _problems in planned]
+        measurement = _measure(loaded, results, settings, period, since)
+        summary.results_rows_left_out = len(measurement.problems) + sum(measurement.unshown.values())
     _write_journeys(summary, planned, out_dir, formats, views, "html" in formats and len(planned) > 1, list(inputs),
-                    paper, browser)
+                    paper, browser, measurement, (settings or Settings()).results.csat)
     return summary
 
 
@@ -149,9 +188,12 @@ def _write_journeys(
     inputs: list[Path],
     paper: Paper = DEFAULT_PAPER,
     browser: str | None = None,
+    measurement: Measurement | None = None,
+    csat: str = "mean",
 ) -> None:
     """Check every output path, then render and write journey by journey, then the index; into `summary`.
-    `browser`: Chromium, found before anything is written, when the report's PDF is asked for."""
+    `browser`: Chromium, found before anything is written, when the report's PDF is asked for; `measurement`:
+    survey results to show, read in `csat`'s way."""
     _check_outputs(planned, out_dir, formats, views, with_index, inputs)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -160,7 +202,12 @@ def _write_journeys(
     rendered: list[tuple[str, Journey, list[Problem]]] = []
     for source, journey, problems in planned:
         try:
-            files = _render_one(journey, problems, source, formats, views, paper, browser)
+            listening = None
+            if measurement is not None:
+                from journeymap.render.listening import journey_results
+
+                listening = journey_results(measurement, journey, csat)  # type: ignore[arg-type]
+            files = _render_one(journey, problems, source, formats, views, paper, browser, listening)
         except (DotNotFound, BrowserNotFound):
             raise
         except RenderError as error:  # one journey's failure must not cost the others theirs
@@ -222,6 +269,7 @@ def _render_one(
     views: Sequence[str],
     paper: Paper = DEFAULT_PAPER,
     browser: str | None = None,
+    listening: JourneyResults | None = None,
 ) -> list[tuple[str, str | bytes]]:
     """Every file of one journey, (name, content), in the order they are written; nothing is written here."""
     files: list[tuple[str, str | bytes]] = []
@@ -244,14 +292,16 @@ def _render_one(
             elif output_format == "md":
                 from journeymap.render.markdown import journey_markdown
 
-                files.append((f"{journey.id}.md", journey_markdown(journey, problems=problems, source=source)))
+                files.append((f"{journey.id}.md", journey_markdown(journey, problems=problems, source=source,
+                                                                     results=listening)))
         if any(output_format in REPORT_FORMATS for output_format in formats):
             from journeymap.render.html import report_html
 
             for view in VIEWS:  # the report always shows every view
                 if view not in svgs:
                     svgs[view] = drawings.next(view, "svg").decode("utf-8")
-            html = report_html(journey, problems=problems, svgs=svgs, source=Path(source).name, paper=paper)
+            html = report_html(journey, problems=problems, svgs=svgs, source=Path(source).name, paper=paper,
+                               results=listening)
             if "html" in formats:
                 files.append((f"{journey.id}.html", html))
             if "report-pdf" in formats:
