@@ -78,7 +78,9 @@ def read_log(path: Path, *, rev: str = "HEAD", since: str | None = None, max_cou
     if _run(folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}").returncode != 0:
         raise HistoryError(f"unknown revision '{rev}' in the repository at {top_folder}"
                            + (" (it has no commit yet)" if rev == "HEAD" else ""))
-    options = [f"--since={since}"] if since else []
+    # git reads a bare date as that day at the current time of day: from midnight is what a user means
+    options = [f"--since={since} 00:00:00" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", since) else f"--since={since}"
+               ] if since else []
     options += [f"--max-count={max_count}"] if max_count is not None else []
     log = _run(top_folder, "log", "--follow", f"--format={RECORD}%H{FIELD}%aI{FIELD}%an{FIELD}%s", "--name-only",
                "-z", *options, "--end-of-options", rev, "--", relative)

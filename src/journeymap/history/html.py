@@ -20,8 +20,8 @@ from journeymap.history.records import Figures, History, Version, paths_in
 from journeymap.history.reporters import COLUMNS, cells, change_line
 from journeymap.render.html import CSP
 
-WIDTH, HEIGHT = 760, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 130, 16, 44
+WIDTH, HEIGHT = 820, 260
+LEFT, RIGHT, TOP, BOTTOM = 48, 190, 16, 44
 MAX_DATE_LABELS = 8
 MARKERS = ("circle", "square", "triangle")
 DASHES = ("", "6 4", "2 3")

@@ -37,11 +37,11 @@ def cells(version: Version) -> tuple[str, ...]:
             f"{found.actions_done}/{found.actions_total}", "")
 
 
-def change_line(change: Change) -> str:
-    """'average emotion -0.4 -> +0.3 (better)'."""
+def change_line(change: Change, *, verdict: bool = True) -> str:
+    """'average emotion -0.4 -> +0.3 (better)'; without the verdict where the page shows it its own way."""
     show: Callable[[float | None], str] = signed if change.name == "average_emotion" else plain
-    verdict = "" if change.verdict == "unknown" else f" ({change.verdict})"
-    return f"{change.label} {show(change.first)} -> {show(change.last)}{verdict}"
+    verdict_text = "" if change.verdict == "unknown" or not verdict else f" ({change.verdict})"
+    return f"{change.label} {show(change.first)} -> {show(change.last)}{verdict_text}"
 
 
 def _headline(history: History) -> list[str]:
