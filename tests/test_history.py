@@ -357,3 +357,31 @@ def test_history_of_this_repositorys_example(run_cli: Any) -> None:
     assert data["versions"][-1]["path"] == "examples/fr-retail-achat-current.yaml"
     text = run_cli("history", str(example), cwd=ROOT)
     assert text.returncode == 0 and "History of" in text.stdout
+
+
+def test_git_runs_a_bounded_number_of_times_whatever_the_history(run_cli: Any, tmp_path: Path) -> None:
+    """40 commits, reverts among them: a handful of git processes (one log, one cat-file), not one per commit;
+    a content seen before (a revert) is checked once and has the same figures."""
+    repo = tmp_path / "long"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    for number in range(40):
+        commit(repo, "j.yaml", V1 if number % 2 == 0 else V2, f"change {number}", "Alice Martin",
+               f"2026-01-{1 + number % 28:02d}T10:00:00+00:00")
+    shim = tmp_path / "shim"
+    shim.mkdir()
+    real = subprocess.run(["sh", "-c", "command -v git"], capture_output=True, text=True).stdout.strip()
+    calls = tmp_path / "calls.log"
+    (shim / "git").write_text(f'#!/bin/sh\necho "$*" >> "{calls}"\nexec "{real}" "$@"\n', encoding="utf-8")
+    (shim / "git").chmod(0o755)
+    result = run_cli("history", "j.yaml", "-f", "json", cwd=repo,
+                     env={"PATH": f"{shim}{os.pathsep}{os.environ['PATH']}"})
+    assert result.returncode == 0, result.stderr
+    versions = json.loads(result.stdout)["versions"]
+    assert len(versions) == 40 and [v["subject"] for v in versions][:2] == ["change 0", "change 1"]
+    assert versions[0]["figures"] != versions[1]["figures"]
+    assert all(v["figures"] == versions[(v["number"] - 1) % 2]["figures"] for v in versions)
+    invoked = calls.read_text(encoding="utf-8").splitlines()
+    assert len(invoked) <= 8, invoked
+    assert sum("cat-file --batch" in line for line in invoked) == 1
+    assert sum(line.startswith(("-c core.quotepath=off --no-pager log", "log")) for line in invoked) == 1

@@ -112,8 +112,14 @@ def parse_log(output: str, relative: str) -> list[Commit]:
         listed = [name for name in names.strip("\n").split("\x00") if name.strip("\n")]
         if listed:
             path = listed[-1].strip("\n")
-        commits.append(Commit(commit, date, author, subject, path))
+        commits.append(Commit(commit, date, _readable(author), _readable(subject), path))
     return commits
+
+
+def _readable(text: str) -> str:
+    """A name or subject in another encoding than UTF-8: shown with replacement marks, never failing on output
+    (paths keep their bytes: cat-file needs them as they are)."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,7 @@ class Blob:
     data: bytes | None
     size: int
     missing: bool = False
+    oid: str = ""  # the content's id: two commits with the same content (a revert, a merge) are read once
 
     @property
     def too_large(self) -> bool:
@@ -155,14 +162,14 @@ def read_blobs(top: Path, commits: tuple[Commit, ...], max_bytes: int) -> Iterat
                     _skip(process.stdout, int(header[2]))
                 yield Blob(None, 0, missing=True)
                 continue
-            size = int(header[2])
+            oid, size = header[0].decode("ascii", "replace"), int(header[2])
             if size > max_bytes:
                 _skip(process.stdout, size)
-                yield Blob(None, size)
+                yield Blob(None, size, oid=oid)
                 continue
             data = process.stdout.read(size)
             process.stdout.read(1)  # the newline after the content
-            yield Blob(data, size)
+            yield Blob(data, size, oid=oid)
     except (BrokenPipeError, ValueError) as error:
         raise HistoryError(f"git cat-file failed while reading the versions: {error}") from None
     finally:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from journeymap.config import Settings
@@ -26,11 +27,19 @@ def read_history(
     settings = settings or Settings()
     log = read_log(path, rev=rev, since=since, max_count=max_count)
     max_bytes = int(settings.max_file_size)
-    versions = [
-        _version(number, commit, blob, settings, max_bytes)
-        for number, (commit, blob) in enumerate(zip(log.commits, read_blobs(log.top, log.commits, max_bytes),
-                                                    strict=True), start=1)
-    ]
+    versions: list[Version] = []
+    seen: dict[str, Version] = {}  # by content id: the same content is checked once
+    for number, (commit, blob) in enumerate(zip(log.commits, read_blobs(log.top, log.commits, max_bytes),
+                                                strict=True), start=1):
+        same = seen.get(blob.oid) if blob.oid else None
+        if same is not None:
+            versions.append(replace(same, number=number, commit=commit.commit, date=commit.date,
+                                    author=commit.author, subject=commit.subject, path=commit.path))
+            continue
+        version = _version(number, commit, blob, settings, max_bytes)
+        if blob.oid:
+            seen[blob.oid] = version
+        versions.append(version)
     notes: list[str] = []
     if log.shallow:
         notes.append("shallow clone: commits older than the clone's depth are not shown "
