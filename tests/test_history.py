@@ -385,3 +385,23 @@ def test_git_runs_a_bounded_number_of_times_whatever_the_history(run_cli: Any, t
     assert len(invoked) <= 8, invoked
     assert sum("cat-file --batch" in line for line in invoked) == 1
     assert sum(line.startswith(("-c core.quotepath=off --no-pager log", "log")) for line in invoked) == 1
+
+
+def test_long_history_marks_changes_ends_and_every_few_points(repo: Path) -> None:
+    """Hundreds of commits would draw markers into a solid band: past 40 versions, markers go where a line changes,
+    at its ends and at regular steps; every point is still a vertex of the line and a row of the table."""
+    from dataclasses import replace
+
+    from journeymap.history.html import charts, history_html
+    from journeymap.history.records import History
+
+    base = read_history(repo / "maps" / "meal-kit.yaml").versions
+    versions = tuple(replace(base[0] if number < 60 else base[4], number=number + 1) for number in range(100))
+    emotion, pain, size = charts(History("j.yaml", versions))
+    steps = size.series[0]
+    assert len(steps.points) == 100 and steps.path.count("L") == 99
+    marked = [point.version.number for point in steps.points if point.marked]
+    assert marked[0] == 1 and marked[-1] == 100 and 61 in marked  # ends, and where steps go from 3 to 4
+    assert len(marked) <= 25
+    assert [tick.label for tick in emotion.x_ticks] == [versions[i].day for i in (0, 14, 28, 42, 57, 71, 85, 99)]
+    assert history_html(History("j.yaml", versions)).count("<tr") == 101

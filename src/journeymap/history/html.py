@@ -24,6 +24,7 @@ WIDTH, HEIGHT = 820, 260
 LEFT, RIGHT, TOP, BOTTOM = 48, 190, 16, 44
 MAX_DATE_LABELS = 8
 MARKERS = ("circle", "square", "triangle")
+ALL_MARKERS_UP_TO = 40  # versions; past that, markers where a line changes, at its ends and every few points
 DASHES = ("", "6 4", "2 3")
 
 
@@ -33,6 +34,7 @@ class Point:
     y: float
     value: str
     version: Version
+    marked: bool = True  # drawn with the line's marker (a long history marks only where something changes)
 
 
 @dataclass(frozen=True)
@@ -124,12 +126,17 @@ def _chart(chart_id: str, title: str, description: str, versions: Sequence[Versi
         points: list[Point] = []
         path: list[str] = []
         pen_down = False
+        every = max(1, count // 20)
+        previous: float | None = None
         for index, version in enumerate(versions):
             value = read(version.figures) if version.figures is not None else None
             if value is None:
                 pen_down = False
+                previous = None
                 continue
-            point = Point(round(_x(index, count), 1), round(y_of(value), 1), show(value), version)
+            marked = (count <= ALL_MARKERS_UP_TO or value != previous or index % every == 0 or index == count - 1)
+            previous = value
+            point = Point(round(_x(index, count), 1), round(y_of(value), 1), show(value), version, marked)
             points.append(point)
             path.append(f"{'L' if pen_down else 'M'}{_fmt(point.x)},{_fmt(point.y)}")
             pen_down = True
