@@ -174,14 +174,20 @@ def _spread(series: tuple[Series, ...]) -> tuple[Series, ...]:
 def charts(history: History) -> tuple[Chart, ...]:
     """The three charts the page draws: the customer's mood, what still hurts, and the map's size and plan."""
     versions = history.versions
-    count = lambda value: str(int(value))  # noqa: E731
+
+    def count(value: float) -> str:
+        return str(int(value))
+
+    def open_of(severity: str) -> Callable[[Figures], float | None]:
+        return lambda found: found.open_pain_points[severity]
+
     return (
         _chart("emotion", "Average emotion", "Average emotion of the steps that have one, from -2 to +2, per "
                "commit.", versions,
                [("average emotion", "s-emotion", lambda f: f.average_emotion, lambda v: f"{v:+.2f}")], (-2.0, 2.0)),
         _chart("pain", "Open pain points by severity", "Pain points not yet resolved by an action done, per "
                "commit: high, medium and low severity.", versions,
-               [(f"{severity} severity", f"s-{severity}", (lambda f, s=severity: f.open_pain_points[s]), count)
+               [(f"{severity} severity", f"s-{severity}", open_of(severity), count)
                 for severity in ("high", "medium", "low")]),
         _chart("size", "Steps, moments of truth and actions done", "Number of steps, of moments of truth and of "
                "actions done, per commit.", versions,

@@ -48,7 +48,7 @@ def figures_of(journey: Journey) -> Figures:
     steps = [step for _, _, step in journey.steps()]
     ranked = figures.ranked_pain_points(journey)
     plan = figures.listening_plan(journey)
-    statuses = [action.status for action in journey.actions]
+    statuses: list[str] = [action.status for action in journey.actions]
     return Figures(
         steps=len(steps),
         rated_steps=sum(1 for step in steps if step.emotion is not None),
