@@ -405,3 +405,13 @@ def test_long_history_marks_changes_ends_and_every_few_points(repo: Path) -> Non
     assert len(marked) <= 25
     assert [tick.label for tick in emotion.x_ticks] == [versions[i].day for i in (0, 14, 28, 42, 57, 71, 85, 99)]
     assert history_html(History("j.yaml", versions)).count("<tr") == 101
+
+
+def test_shallow_clone_says_where_its_history_starts(repo: Path, tmp_path: Path) -> None:
+    """CI's default clone: the history holds what the clone holds, and a note says older commits are missing."""
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "2", repo.as_uri(), str(clone))
+    history = read_history(clone / "maps" / "meal-kit.yaml")
+    assert [version.subject for version in history.versions] == [SUBJECT_HOSTILE, "Add unboxing"]
+    assert history.shallow and "shallow clone" in to_text(history)
+    assert json.loads(to_json(history))["shallow"] is True
