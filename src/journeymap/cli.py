@@ -485,6 +485,64 @@ def measure(
     raise typer.Exit(found.exit_code(fail_on_alert=fail_on is MeasureFailOn.alert, strict=strict or settings.strict))
 
 
+class HistoryFormat(str, Enum):
+    text = "text"
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+@app.command(epilog=_examples(
+    ("journeymap history journey.yaml", "every commit of the journey: emotion, open pain points, plan"),
+    ("journeymap history journey.yaml -f html -o history.html", "the figures drawn over time, in one page"),
+    ("journeymap history journey.yaml --since 2026-01-01 -f md", "this year's commits, as a Markdown table"),
+))
+def history(
+    path: Annotated[Path, typer.Argument(help="A journey file committed in a git repository (renames are followed).",
+                                         show_default=False)],
+    output_format: Annotated[HistoryFormat, typer.Option("--format", "-f", help="How to show the history.")] = HistoryFormat.text,
+    since: Annotated[
+        Optional[str], typer.Option("--since", metavar="<date>", help="Only commits from this date (YYYY-MM-DD).")
+    ] = None,
+    max_count: Annotated[
+        Optional[int], typer.Option("--max-count", "-n", min=1, help="Only the newest N commits.")
+    ] = None,
+    rev: Annotated[
+        str, typer.Option("--rev", metavar="<rev>", help="Read the history up to this git revision (a branch, a tag).")
+    ] = "HEAD",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of printing.")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="Configuration file.")] = None,
+) -> None:
+    """Did the journey get better? Each commit of a journey file: date, author, average emotion, open pain points
+    by severity, moments of truth, steps, actions done; and the change from the first version to the last."""
+    import datetime as dt
+
+    from journeymap.history import HistoryError, read_history
+
+    if since is not None:
+        try:
+            dt.date.fromisoformat(since)
+        except ValueError:
+            raise _fail(f"--since {since}: not a date; write YYYY-MM-DD") from None
+    settings = _settings(config)
+    try:
+        found = read_history(path, settings, rev=rev, since=since, max_count=max_count)
+    except HistoryError as error:
+        raise _fail(str(error)) from None
+    if output_format is HistoryFormat.html:
+        from journeymap.history.html import history_html
+
+        text = history_html(found)
+    else:
+        from journeymap.history.reporters import FORMATS as HISTORY_FORMATS
+
+        text = HISTORY_FORMATS[output_format.value](found)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write(output, text, protected=[path])
+
+
 @app.command(epilog=_examples(
     ("journeymap schema -o schemas/journeymap-1.schema.json", "the schema for editors"),
 ))
