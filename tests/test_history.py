@@ -415,3 +415,21 @@ def test_shallow_clone_says_where_its_history_starts(repo: Path, tmp_path: Path)
     assert [version.subject for version in history.versions] == [SUBJECT_HOSTILE, "Add unboxing"]
     assert history.shallow and "shallow clone" in to_text(history)
     assert json.loads(to_json(history))["shallow"] is True
+
+
+def test_a_version_that_fails_a_check_still_has_its_figures(tmp_path: Path) -> None:
+    """A committed step told from the company's side (JM301) is an error of that version, not a gap in the
+    curve: the format holds, so the figures are read, and the errors are counted."""
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    git(folder, "init", "-q", "-b", "main")
+    company = V1.replace("action: Browse the recipes", "action: Send a quote")
+    assert company != V1
+    commit(folder, "journey.yaml", company, "First draft", "Alice Martin", "2026-01-05T10:00:00+01:00")
+    commit(folder, "journey.yaml", V1, "Told from the customer's side", "Alice Martin", "2026-01-06T10:00:00+01:00")
+    history = read_history(folder / "journey.yaml")
+    first, second = history.versions
+    assert first.status == "ok" and first.figures == second.figures and first.figures is not None
+    assert first.errors == 1 and "JM301" in (first.first_error or "") and second.errors == 0
+    row = next(line for line in to_text(history).splitlines() if line.startswith("1 "))
+    assert row.endswith("1 error")

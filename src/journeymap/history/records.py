@@ -74,7 +74,7 @@ class Version:
     subject: str
     path: str
     status: Status
-    errors: int = 0  # problems at error level, when the version does not load
+    errors: int = 0  # problems at error level (a version with errors still has figures when its format holds)
     first_error: str | None = None
     title: str | None = None
     figures: Figures | None = None

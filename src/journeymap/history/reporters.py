@@ -34,7 +34,8 @@ def cells(version: Version) -> tuple[str, ...]:
     open_counts = "/".join(str(found.open_pain_points[severity]) for severity in ("high", "medium", "low"))
     return (*head, signed(found.average_emotion), f"{found.rated_steps}/{found.steps}", open_counts,
             f"{found.moments_of_truth} ({found.moments_with_alert})", str(found.steps),
-            f"{found.actions_done}/{found.actions_total}", "")
+            f"{found.actions_done}/{found.actions_total}",
+            f"{version.errors} error{'s' if version.errors != 1 else ''}" if version.errors else "")
 
 
 def change_line(change: Change, *, verdict: bool = True) -> str:

@@ -1,5 +1,5 @@
 """From a journey file's path to its History: the commits from git, each version loaded and checked as
-`journeymap validate` would (the very function `diff --rev` uses), then its figures."""
+`journeymap validate` would, then its figures (whenever the format holds, even if checks fail)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from journeymap.config import Settings
-from journeymap.diff.inputs import _validated, display_name
+from journeymap import catalogue
+from journeymap.diff.inputs import display_name
 from journeymap.history.git import Blob, Commit, read_blobs, read_log
 from journeymap.history.records import History, Version, figures_of
 from journeymap.problems import Problem, Severity
 from journeymap.reading import decode
+from journeymap.validate import apply_suppressions, validate_text
 
 
 def read_history(
@@ -59,11 +61,18 @@ def _version(number: int, commit: Commit, blob: Blob, settings: Settings, max_by
         return Version(**base, status="too-large", errors=1, first_error=message)  # type: ignore[arg-type]
     name = f"{commit.path}@{commit.commit[:10]}"
     text, problems = decode(blob.data, name)
-    loaded = _validated(text, name, settings) if text is not None else sorted(problems)
-    if isinstance(loaded, list):
-        errors = [problem for problem in loaded if problem.severity is Severity.ERROR] or loaded
-        return Version(**base, status="invalid", errors=len(errors), first_error=_describe(errors[0]))  # type: ignore[arg-type]
-    return Version(**base, status="ok", title=loaded.journey.title, figures=figures_of(loaded.journey))  # type: ignore[arg-type]
+    if text is None:
+        return Version(**base, status="invalid", errors=len(problems), first_error=_describe(problems[0]))  # type: ignore[arg-type]
+    result = validate_text(text, name, settings)
+    problems = sorted(apply_suppressions(result.problems, result.document))
+    errors = [problem for problem in problems if problem.severity is Severity.ERROR]
+    if result.journey is None:  # the format does not hold: no figures can be read from it
+        shown = errors or problems or [catalogue.problem("JM004", name, (1, 1), "file is not a journey")]
+        return Version(**base, status="invalid", errors=len(shown), first_error=_describe(shown[0]))  # type: ignore[arg-type]
+    # A version whose checks fail (a step told from the company's side, an unknown reference) still has figures: the
+    # team committed it, and its emotion curve and pain points are part of the story. Its errors are counted.
+    return Version(**base, status="ok", title=result.journey.title, figures=figures_of(result.journey),  # type: ignore[arg-type]
+                   errors=len(errors), first_error=_describe(errors[0]) if errors else None)
 
 
 def _describe(problem: Problem) -> str:
