@@ -562,19 +562,36 @@ def schema(
 @app.command(epilog=_examples(
     ("journeymap init", "journey.yaml, in English"),
     ("journeymap init parcours.yaml --lang fr", "a French starter"),
+    ("journeymap init --results", "results.csv for the listening plans of the journeys here"),
 ))
 def init(
-    path: Annotated[Path, typer.Argument(help="File to create.")] = Path("journey.yaml"),
+    path: Annotated[
+        Optional[Path], typer.Argument(help="File to create (default: journey.yaml; with --results: results.csv).",
+                                       show_default=False)
+    ] = None,
     lang: Annotated[Lang, typer.Option("--lang", "-l", help="Language of the starter's labels and comments.")] = Lang.en,
     force: Annotated[bool, typer.Option(
         "--force", help="Replace the file if it exists, and a .journeymap/ schema that is not journeymap's."
     )] = False,
+    results: Annotated[bool, typer.Option(
+        "--results", help="Write a survey results file instead: a row per moment of truth of the journeys found, "
+                          "and the [results] configuration to map a survey tool's export."
+    )] = False,
+    journeys: Annotated[
+        Optional[list[Path]], typer.Option("--journeys", "-j", help="With --results: where the journeys are "
+                                                                    "(default: the current folder).")
+    ] = None,
 ) -> None:
-    """Write a commented starter journey to fill in, and the schema its editors need when there is none."""
+    """Write a commented starter journey to fill in (and the schema its editors need when there is none), or with
+    --results a survey results file to start from."""
     from journeymap.schema import schema_text
     from journeymap.starters import init_report, schema_copy, starter_text
     from journeymap.text import visible
 
+    if results:
+        _init_results(path or Path("results.csv"), journeys or [Path(".")], force)
+        return
+    path = path or Path("journey.yaml")
     if path.exists() and not force:
         raise _fail(f"{path} already exists (use --force to replace it)")
     if path.is_dir():
@@ -594,6 +611,36 @@ def init(
     _write(path, starter_text(lang.value, copy.reference))
     for line in init_report(path, copy):
         typer.echo(visible(line))
+
+
+def _init_results(path: Path, journeys: list[Path], force: bool) -> None:
+    import datetime as dt
+
+    from journeymap.discovery import InputError
+    from journeymap.listening.measure import ListeningPlan
+    from journeymap.listening.template import CONFIGURATION, results_template
+    from journeymap.text import visible
+    from journeymap.validate import validate_paths
+
+    if path.exists() and not force:
+        raise _fail(f"{path} already exists (use --force to replace it)")
+    if path.is_dir():
+        raise _fail(f"{path} is a folder; name the results file to create")
+    settings = _settings(None)
+    try:
+        plan = ListeningPlan.of(validate_paths(journeys, settings).files)
+    except InputError as error:
+        raise _fail(str(error)) from None
+    text, moments = results_template(plan, dt.date.today(), settings.results.csat)
+    _write(path, text, protected=[])
+    if moments:
+        typer.echo(visible(f"Wrote {path}: an answer for each of the {moments} moments of truth found, and one "
+                           f"aggregate row. Replace them with your survey's, then run: journeymap measure {path}"))
+    else:
+        typer.echo(visible(f"Wrote {path} with its header only: no journey here has a moment of truth with a metric "
+                           "(add `moment_of_truth:` to the steps where customers are asked, or name --journeys)."))
+    typer.echo("\nTo read a survey tool's own export, map it in journeymap.toml:\n")
+    typer.echo(CONFIGURATION, nl=False)
 
 
 @app.command(epilog=_examples(
