@@ -394,10 +394,11 @@ def test_long_history_marks_changes_ends_and_every_few_points(repo: Path) -> Non
 
     from journeymap.history.html import charts, history_html
     from journeymap.history.records import History
+    from journeymap.render.html import labels
 
     base = read_history(repo / "maps" / "meal-kit.yaml").versions
     versions = tuple(replace(base[0] if number < 60 else base[4], number=number + 1) for number in range(100))
-    emotion, pain, size = charts(History("j.yaml", versions))
+    emotion, pain, size = charts(History("j.yaml", versions), labels("en")["history"]["chart"])
     steps = size.series[0]
     assert len(steps.points) == 100 and steps.path.count("L") == 99
     marked = [point.version.number for point in steps.points if point.marked]
@@ -433,3 +434,17 @@ def test_a_version_that_fails_a_check_still_has_its_figures(tmp_path: Path) -> N
     assert first.errors == 1 and "JM301" in (first.first_error or "") and second.errors == 0
     row = next(line for line in to_text(history).splitlines() if line.startswith("1 "))
     assert row.endswith("1 error")
+
+
+def test_the_page_is_in_the_journeys_language(tmp_path: Path) -> None:
+    """A French journey's history reads in French (the labels of the report), its figures unchanged."""
+    from journeymap.history.html import history_html
+
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    git(folder, "init", "-q", "-b", "main")
+    french = (ROOT / "examples" / "fr-patient-teleconsultation.yaml").read_text(encoding="utf-8")
+    commit(folder, "parcours.yaml", french, "Premier jet", "Léa Martin", "2026-01-05T10:00:00+01:00")
+    page = history_html(read_history(folder / "parcours.yaml"))
+    assert '<html lang="fr">' in page and "Depuis la première version lisible" in page
+    assert "Émotion moyenne" in page and "irritants E/M/F" in page and "Since the first" not in page

@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from journeymap.history.records import Figures, History, Version, paths_in
-from journeymap.history.reporters import COLUMNS, cells, change_line
+from journeymap.history.records import Change, Figures, History, Version, paths_in
+from journeymap.history.reporters import cells, change_line
 from journeymap.render.html import CSP
 
 WIDTH, HEIGHT = 820, 260
@@ -171,8 +171,9 @@ def _spread(series: tuple[Series, ...]) -> tuple[Series, ...]:
     )
 
 
-def charts(history: History) -> tuple[Chart, ...]:
-    """The three charts the page draws: the customer's mood, what still hurts, and the map's size and plan."""
+def charts(history: History, words: dict[str, str]) -> tuple[Chart, ...]:
+    """The three charts the page draws: the customer's mood, what still hurts, and the map's size and plan;
+    `words`: the [history.chart] labels of the page's language."""
     versions = history.versions
 
     def count(value: float) -> str:
@@ -182,18 +183,15 @@ def charts(history: History) -> tuple[Chart, ...]:
         return lambda found: found.open_pain_points[severity]
 
     return (
-        _chart("emotion", "Average emotion", "Average emotion of the steps that have one, from -2 to +2, per "
-               "commit.", versions,
-               [("average emotion", "s-emotion", lambda f: f.average_emotion, lambda v: f"{v:+.2f}")], (-2.0, 2.0)),
-        _chart("pain", "Open pain points by severity", "Pain points not yet resolved by an action done, per "
-               "commit: high, medium and low severity.", versions,
-               [(f"{severity} severity", f"s-{severity}", open_of(severity), count)
-                for severity in ("high", "medium", "low")]),
-        _chart("size", "Steps, moments of truth and actions done", "Number of steps, of moments of truth and of "
-               "actions done, per commit.", versions,
-               [("steps", "s-steps", lambda f: f.steps, count),
-                ("moments of truth", "s-mot", lambda f: f.moments_of_truth, count),
-                ("actions done", "s-done", lambda f: f.actions_done, count)]),
+        _chart("emotion", words["emotion"], words["emotion_description"], versions,
+               [(words["average_emotion"], "s-emotion", lambda f: f.average_emotion, lambda v: f"{v:+.2f}")],
+               (-2.0, 2.0)),
+        _chart("pain", words["pain"], words["pain_description"], versions,
+               [(words[severity], f"s-{severity}", open_of(severity), count) for severity in ("high", "medium", "low")]),
+        _chart("size", words["size"], words["size_description"], versions,
+               [(words["steps"], "s-steps", lambda f: f.steps, count),
+                (words["moments_of_truth"], "s-mot", lambda f: f.moments_of_truth, count),
+                (words["actions_done"], "s-done", lambda f: f.actions_done, count)]),
     )
 
 
@@ -206,14 +204,33 @@ def _stylesheet() -> str:
 
 
 def history_html(history: History) -> str:
-    """The page: summary of the change, the charts, the table of every version."""
+    """The page, in the language of the journey's latest version: summary of the change, the charts, the table of
+    every version."""
     from markupsafe import Markup
 
-    from journeymap.render.html import _environment
+    from journeymap.render.html import _environment, labels
 
+    words = labels(history.lang)["history"]
     template = _environment().get_template("history.html.j2")
     return template.render(
-        history=history, charts=charts(history), changes=history.changes(), columns=COLUMNS,
-        rows=[(version, cells(version)) for version in history.versions], change_line=change_line,
-        paths=paths_in(history.versions), csp=CSP, css=Markup(_stylesheet()), lang="en",
+        history=history, charts=charts(history, words["chart"]), changes=history.changes(), H=words,
+        rows=[(version, _cells(version, words)) for version in history.versions], change_line=_change_line(words),
+        paths=paths_in(history.versions), csp=CSP, css=Markup(_stylesheet()), lang=history.lang,
     )
+
+
+def _cells(version: Version, words: dict) -> tuple[str, ...]:  # type: ignore[type-arg]
+    """A row of the table as the text output has it, its words in the page's language."""
+    row = tuple(words["none"] if cell == "none" else cell for cell in cells(version))
+    if version.figures is None:
+        what = {"invalid": words["does_not_load"].format(count=version.errors), "deleted": words["deleted"],
+                "too-large": words["too_large"]}[version.status]
+        return (*row[:-1], what)
+    return (*row[:-1], words["errors"].format(count=version.errors) if version.errors else "")
+
+
+def _change_line(words: dict) -> Callable[[Change], str]:  # type: ignore[type-arg]
+    def line(change: Change) -> str:
+        return change_line(change, verdict=False).replace(change.label, words["change"][change.name], 1)
+
+    return line

@@ -78,6 +78,7 @@ class Version:
     first_error: str | None = None
     title: str | None = None
     figures: Figures | None = None
+    lang: str | None = None  # the journey's language, when the version loads
 
     @property
     def short(self) -> str:
@@ -151,6 +152,12 @@ class History:
     def title(self) -> str | None:
         loaded = self.loaded
         return loaded[-1].title if loaded else None
+
+    @property
+    def lang(self) -> str:
+        """The language of the latest version that loads (the page is written in it), English otherwise."""
+        loaded = self.loaded
+        return (loaded[-1].lang if loaded else None) or "en"
 
     def changes(self) -> tuple[Change, ...]:
         """First loaded version to last loaded version; empty when none loaded."""

@@ -72,7 +72,7 @@ def _version(number: int, commit: Commit, blob: Blob, settings: Settings, max_by
     # A version whose checks fail (a step told from the company's side, an unknown reference) still has figures: the
     # team committed it, and its emotion curve and pain points are part of the story. Its errors are counted.
     return Version(**base, status="ok", title=result.journey.title, figures=figures_of(result.journey),  # type: ignore[arg-type]
-                   errors=len(errors), first_error=_describe(errors[0]) if errors else None)
+                   errors=len(errors), first_error=_describe(errors[0]) if errors else None, lang=result.journey.lang)
 
 
 def _describe(problem: Problem) -> str:
