@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -171,9 +172,9 @@ def _spread(series: tuple[Series, ...]) -> tuple[Series, ...]:
     )
 
 
-def charts(history: History, words: dict[str, str]) -> tuple[Chart, ...]:
+def charts(history: History, words: dict[str, str], decimal: str = ".") -> tuple[Chart, ...]:
     """The three charts the page draws: the customer's mood, what still hurts, and the map's size and plan;
-    `words`: the [history.chart] labels of the page's language."""
+    `words`: the [history.chart] labels of the page's language, `decimal` its decimal separator."""
     versions = history.versions
 
     def count(value: float) -> str:
@@ -184,7 +185,8 @@ def charts(history: History, words: dict[str, str]) -> tuple[Chart, ...]:
 
     return (
         _chart("emotion", words["emotion"], words["emotion_description"], versions,
-               [(words["average_emotion"], "s-emotion", lambda f: f.average_emotion, lambda v: f"{v:+.2f}")],
+               [(words["average_emotion"], "s-emotion", lambda f: f.average_emotion,
+                 lambda v: f"{v:+.2f}".replace(".", decimal))],
                (-2.0, 2.0)),
         _chart("pain", words["pain"], words["pain_description"], versions,
                [(words[severity], f"s-{severity}", open_of(severity), count) for severity in ("high", "medium", "low")]),
@@ -210,11 +212,13 @@ def history_html(history: History) -> str:
 
     from journeymap.render.html import _environment, labels
 
-    words = labels(history.lang)["history"]
+    page = labels(history.lang)
+    words, decimal = page["history"], page["common"]["decimal_separator"]
     template = _environment().get_template("history.html.j2")
     return template.render(
-        history=history, charts=charts(history, words["chart"]), changes=history.changes(), H=words,
-        rows=[(version, _cells(version, words)) for version in history.versions], change_line=_change_line(words),
+        history=history, charts=charts(history, words["chart"], decimal), changes=history.changes(), H=words,
+        rows=[(version, _cells(version, words)) for version in history.versions],
+        change_line=_change_line(words, decimal),
         paths=paths_in(history.versions), csp=CSP, css=Markup(_stylesheet()), lang=history.lang,
     )
 
@@ -229,8 +233,10 @@ def _cells(version: Version, words: dict) -> tuple[str, ...]:  # type: ignore[ty
     return (*row[:-1], words["errors"].format(count=version.errors) if version.errors else "")
 
 
-def _change_line(words: dict) -> Callable[[Change], str]:  # type: ignore[type-arg]
+def _change_line(words: dict, decimal: str) -> Callable[[Change], str]:  # type: ignore[type-arg]
+    """"émotion moyenne -0,28 → +0,4": the text output's line, in the page's words and numbers."""
     def line(change: Change) -> str:
-        return change_line(change, verdict=False).replace(change.label, words["change"][change.name], 1)
+        figures = change_line(change, verdict=False).removeprefix(change.label).replace(" -> ", " → ")
+        return words["change"][change.name] + re.sub(r"(\d)\.(\d)", rf"\1{decimal}\2", figures)
 
     return line
