@@ -15,6 +15,7 @@ from typing import Any
 
 from journeymap.listening.metrics import CsatReading
 from journeymap.listening.records import Measurement, MomentReading, Status, Verbatim
+from journeymap.listening.reporters import ICONS as MD_ICONS  # as `measure -f md` shows them, next to the word
 from journeymap.model import Journey
 from journeymap.render import figures
 from journeymap.render.figures import StepRef
@@ -25,8 +26,6 @@ TREND_PERIODS = 12  # the periods a trend chart shows, the latest ones
 # Icons drawn next to the status word: a shape per status, so that it reads in black and white too.
 ICONS: dict[str, str] = {"alert": "▲", "watch": "◆", "fine": "●", "not-enough-data": "○", "no-threshold": "○",
                          "no-data": "—"}
-MD_ICONS: dict[str, str] = {"alert": "🔴", "watch": "🟠", "fine": "🟢", "not-enough-data": "⚪", "no-threshold": "⚪",
-                            "no-data": "⚪"}  # as `measure -f md` shows them, next to the word
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 168.0, 44.0, 6.0
 
 
