@@ -15,7 +15,6 @@ from typing import Any
 
 from journeymap.listening.metrics import CsatReading
 from journeymap.listening.records import Measurement, MomentReading, Status, Verbatim
-from journeymap.listening.reporters import ICONS as MD_ICONS  # as `measure -f md` shows them, next to the word
 from journeymap.model import Journey
 from journeymap.render import figures
 from journeymap.render.figures import StepRef

@@ -104,7 +104,7 @@ def journey_markdown(
 def _results(results: JourneyResults, words: dict[str, Any]) -> list[str]:
     """A row per moment of truth: status as icon and word, latest value, threshold, respondents, the trend as
     values; then a few verbatims per moment, quoted."""
-    from journeymap.render.listening import MD_ICONS
+    from journeymap.listening.reporters import ICONS as MD_ICONS
 
     text = words["results"]
     counts = {status: results.count(status) for status in ("alert", "watch", "fine")}
