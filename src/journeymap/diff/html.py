@@ -12,10 +12,8 @@ the same bytes.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any, Literal
 
 import journeymap
@@ -38,13 +36,11 @@ MOMENT_FIELDS: tuple[str, ...] = ("question", "metric", "media", "timing", "audi
 TOUCHPOINT_FIELDS: tuple[str, ...] = ("name", "channel", "owner", "support")
 
 
-@functools.cache
 def diff_stylesheet() -> str:
-    """The comparison's own CSS, inlined after report.css; refused if it could close the <style> element."""
-    css = resources.files("journeymap.render").joinpath("templates", "diff.css").read_text(encoding="utf-8")
-    if "</" in css:
-        raise RuntimeError("diff.css must not contain '</': it is inlined in a <style> element")
-    return css
+    """The comparison's own CSS, inlined after report.css."""
+    from journeymap.render.html import stylesheet
+
+    return stylesheet("diff.css")
 
 
 # --- view records ------------------------------------------------------------------------------------------------

@@ -10,12 +10,10 @@ labelled with its date.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 
 from journeymap.history.records import Change, Figures, History, Version, paths_in
 from journeymap.history.reporters import cells, change_line
@@ -197,12 +195,10 @@ def charts(history: History, words: dict[str, str], decimal: str = ".") -> tuple
     )
 
 
-@functools.cache
 def _stylesheet() -> str:
-    css = resources.files("journeymap.render").joinpath("templates", "history.css").read_text(encoding="utf-8")
-    if "</" in css:
-        raise RuntimeError("history.css must not contain '</': it is inlined in a <style> element")
-    return css
+    from journeymap.render.html import stylesheet
+
+    return stylesheet("history.css")
 
 
 def history_html(history: History) -> str:

@@ -102,11 +102,12 @@ def labels(lang: str) -> dict[str, Any]:
 
 
 @functools.cache
-def stylesheet() -> str:
-    """The shipped CSS, inlined by the templates; refused if it could close the <style> element it sits in."""
-    css = resources.files("journeymap.render").joinpath("templates", "report.css").read_text(encoding="utf-8")
+def stylesheet(name: str = "report.css") -> str:
+    """A shipped stylesheet (report.css, or a page's own: diff.css, history.css), inlined by the templates; refused
+    if it could close the <style> element it sits in."""
+    css = resources.files("journeymap.render").joinpath("templates", name).read_text(encoding="utf-8")
     if "</" in css:
-        raise RuntimeError("report.css must not contain '</': it is inlined in a <style> element")
+        raise RuntimeError(f"{name} must not contain '</': it is inlined in a <style> element")
     return css
 
 
