@@ -27,11 +27,11 @@ from journeymap.render.html import (
     format_number,
     grid_panels,
     index_html,
-    inline_svg,
     labels,
     report_html,
     safe_relative_link,
 )
+from journeymap.render.inline_svg import inline_svg
 from journeymap.validate import validate_text
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from conftest import CLEAN_JOURNEY, EXAMPLES
 from journeymap.model import Journey
 from journeymap.render.engine import run_dot
-from journeymap.render.html import _inspect_svg, inline_svg
+from journeymap.render.inline_svg import _inspect_svg, inline_svg
 from journeymap.render.views import view_dot
 from journeymap.validate import validate_text
 
@@ -194,7 +194,7 @@ _TEXTS = st.sampled_from(["", " ", "\n", "text url(#node1) and id=node1"])  # do
 @given(st.lists(st.tuples(_TEXTS, _ATTRIBUTES), max_size=12))
 def test_renaming_matches_the_three_substitutions(elements: list[tuple[str, list[tuple[str, str]]]]) -> None:
     """On documents shaped as dot writes them (values in double quotes, no quote in text)."""
-    from journeymap.render.html import _prefix_ids
+    from journeymap.render.inline_svg import _prefix_ids
 
     body = "<svg>" + "".join(
         text + "<g" + "".join(f' {name}="{value}"' for name, value in attributes) + "/>"
