@@ -282,7 +282,7 @@ def _fixed(book: Any) -> bytes:
 def export(journey: Journey, output_format: str, sheets_layout: Layout) -> bytes:
     """The journey in `output_format` (xlsx or csv; CSV has the rows layout only)."""
     if output_format == "csv":
-        return to_csv(journey).encode("utf-8")
+        return to_csv(journey).encode("utf-8-sig")  # the BOM tells Excel the text is UTF-8
     return to_xlsx(journey, sheets_layout)
 
 

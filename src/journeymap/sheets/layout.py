@@ -34,8 +34,9 @@ Every sheet has one header row (the steps sheet in the lanes layout: one header 
   are written with the OOXML escape `_xHHHH_` (a literal `_xHHHH_` in the text is written `_x005F_xHHHH_`);
   in CSV a text starting with = + - @, a tab, a carriage return or ' gets a ' in front, removed on reading.
 
-CSV (`--format csv`, rows layout only): the same sheets in the same order, each as a title row (the sheet's
-name), its header row, its data rows and an empty row.
+CSV (`--format csv`, rows layout only; UTF-8 with a byte order mark, which Excel needs to read it as UTF-8; rows
+end with CRLF): the same sheets in the same order, each as a title row (the sheet's name), its header row, its
+data rows and an empty row.
 """
 
 from __future__ import annotations
