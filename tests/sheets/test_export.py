@@ -328,3 +328,91 @@ def test_libreoffice_opens_the_workbook(tmp_path: Path) -> None:
                    capture_output=True, timeout=300, check=True)
     converted = (tmp_path / "out" / "journey.csv").read_text(encoding="utf-8")
     assert "visit-booth" in converted  # the first sheet, the map, read by another program
+
+
+EVERY_FIELD = """\
+journeymap: 1
+id: every-field
+title: "2024"
+state: target
+target_of: every-field-now
+kind: citizen
+lang: fr
+objective: "Tout remplir\\nsur deux lignes"
+owner: Équipe CX
+evidence: hypothesis
+description: Un parcours qui remplit chaque champ
+persona:
+  name: Camille
+  description: Pressée
+  goals: [Aller vite, "Ne pas se répéter"]
+  expectations: [Une réponse claire]
+touchpoints:
+  - {id: guichet, name: Guichet, channel: store, owner: Accueil, support: advisor, description: Au rez-de-chaussée}
+  - {id: site, name: Site}
+stages:
+  - id: demander
+    name: Demander
+    goal: Obtenir le permis
+    description: La demande
+    steps:
+      - id: deposer
+        action: Déposer le dossier
+        description: Au guichet
+        touchpoints: [guichet, site]
+        emotion: -2
+        thinking: Encore un formulaire
+        goal: Être reçu
+        pain_points:
+          - {id: attente, description: "L'attente", severity: low, type: gap}
+          - {id: perte, description: Dossier perdu, severity: high, type: breakpoint}
+        delights: [Accueil aimable, "Café offert"]
+        verbatims: ["« Enfin »"]
+        moment_of_truth: {question: Satisfait ?, media: web-survey, timing: cold, metric: nps, audience: Tous,
+                          frequency: Une fois, alert_below: 3.5}
+        backstage:
+          - {action: Vérifier le dossier, owner: Instruction, visible: true, system: GED}
+          - {action: Archiver le dossier}
+        next: [attendre, deposer]
+      - id: attendre
+        action: Attendre la réponse
+        moment_of_truth: {}
+        next: []
+  - id: vide
+    name: Phase vide
+actions:
+  - id: suivi
+    title: Suivi en ligne
+    description: Le statut visible
+    resolves: [attente, perte]
+    impact: 5
+    effort: 3
+    owner: DSI
+    status: in-progress
+    trigger: {event: Dossier déposé, channel: sms, delay: 2h}
+  - {id: idee, title: Une idée}
+"""
+
+
+@pytest.mark.parametrize("sheets_layout", ["lanes", "rows"])
+def test_every_field_of_the_format_comes_back(sheets_layout: str) -> None:
+    journey = _load(EVERY_FIELD)
+    book = _book(to_xlsx(journey, sheets_layout))  # type: ignore[arg-type]
+    assert _rebuild(_workbook_tables(book, "fr", sheets_layout), "xlsx").model_dump() == journey.model_dump()
+    assert _rebuild(_csv_tables(to_csv(journey)), "csv").model_dump() == journey.model_dump()
+
+
+def test_an_empty_journey_exports() -> None:
+    journey = _load("journeymap: 1\nid: empty\ntitle: Empty\nstate: current\nobjective: Nothing yet\n")
+    for sheets_layout in ("lanes", "rows"):
+        book = _book(to_xlsx(journey, sheets_layout))  # type: ignore[arg-type]
+        assert _rebuild(_workbook_tables(book, "en", sheets_layout), "xlsx").model_dump() == journey.model_dump()
+        assert not book["Action plan"]._charts
+    assert _rebuild(_csv_tables(to_csv(journey)), "csv").model_dump() == journey.model_dump()
+
+
+def test_output_to_a_stream_needs_no_force(tmp_path: Path, clean_journey: str) -> None:
+    source = tmp_path / "journey.yaml"
+    source.write_text(clean_journey, encoding="utf-8")
+    result = runner.invoke(app, ["export", str(source), "-f", "csv", "-o", "/dev/null"])
+    assert result.exit_code == 0, result.output

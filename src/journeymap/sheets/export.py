@@ -319,7 +319,7 @@ def export_file(path: Path, output: Path | None, output_format: str, sheets_layo
     """Validate the journey at `path` (as render does: errors refuse it, warnings do not), then write it whole
     to `output` (default: next to it), never over the journey itself, and over an existing file only with
     `force`. Raises ExportRefused, SheetsUnavailable, InputError or OutputError (exit 2)."""
-    from journeymap.files import write_atomic
+    from journeymap.files import check_output, write_atomic
     from journeymap.validate import validate_paths
 
     chosen = sheets_layout or ("rows" if output_format == "csv" else "lanes")
@@ -330,7 +330,8 @@ def export_file(path: Path, output: Path | None, output_format: str, sheets_layo
     target = output or default_output(path, output_format)
     if output_format == "xlsx":
         _openpyxl()  # before reading anything: say how to install it first
-    if (target.exists() or target.is_symlink()) and not force:
+    how, present = check_output(target, protected=[path])  # the journey itself, a folder: refused here
+    if how == "replace" and present is not None and not force:
         raise ExportRefused(f"{target} already exists (use --force to replace it)")
     report = validate_paths([path], settings)
     if not report.files:
