@@ -416,3 +416,25 @@ def test_output_to_a_stream_needs_no_force(tmp_path: Path, clean_journey: str) -
     source.write_text(clean_journey, encoding="utf-8")
     result = runner.invoke(app, ["export", str(source), "-f", "csv", "-o", "/dev/null"])
     assert result.exit_code == 0, result.output
+
+
+def test_enumerations_are_offered_as_drop_down_lists(clean_journey: str) -> None:
+    book = _book(to_xlsx(_load(clean_journey), "rows"))
+    lists = {str(item.sqref): item.formula1 for item in book["Pain points"].data_validations.dataValidation}
+    assert lists == {"D2:D201": '"low,medium,high"', "E2:E201": '"irritant,breakpoint,gap"'}
+    channels = [item.formula1 for item in book["Action plan"].data_validations.dataValidation]
+    assert '"idea,planned,in-progress,done"' in channels and len(channels) == 2
+
+
+def test_sheet_names_are_recognised_in_either_language() -> None:
+    assert layout.sheet_key("Journey map") == ("steps", "lanes")
+    assert layout.sheet_key("Étapes") == ("steps", "rows")
+    assert layout.sheet_key("Plan d'actions") == ("action_plan", "rows")
+    assert layout.sheet_key("Sheet1") is None
+    for lang in ("en", "fr"):
+        names = [layout.sheet_name(sheet, lang) for sheet in layout.SHEET_ORDER]
+        names.append(layout.sheet_name("steps", lang, "lanes"))
+        assert len(set(names)) == len(names)
+        assert all(len(name) <= 31 and not set(name) & set("[]:*?/\\") for name in names)
+        for columns in (layout.STEP_COLUMNS, layout.JOURNEY_COLUMNS, *layout.TABLES.values()):
+            assert len(set(layout.headers(columns, lang))) == len(columns)

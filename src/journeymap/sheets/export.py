@@ -161,6 +161,7 @@ def to_xlsx(journey: Journey, sheets_layout: Layout = "lanes") -> bytes:
             emotion = layout.STEP_COLUMNS.index(next(c for c in layout.STEP_COLUMNS if c.key == "emotion")) + 1
             letter = openpyxl.utils.get_column_letter(emotion)
             _emotion_scale(sheet, f"{letter}2:{letter}{max(2, sheet.max_row)}")
+        _choices(sheet, table, len(table.rows))
         if table.sheet == "pain_points":
             for row in sheet.iter_rows(min_row=2):
                 row[3].fill = PatternFill("solid", fgColor=SEVERITY_FILLS[row[3].value])
@@ -168,6 +169,20 @@ def to_xlsx(journey: Journey, sheets_layout: Layout = "lanes") -> bytes:
             _matrix(sheet, journey.lang, len(table.rows))
     book.properties.creator = "journeymap"
     return _fixed(book)
+
+
+def _choices(sheet: Any, table: Table, count: int) -> None:
+    """Drop-down lists of the format's values where a column takes one, with room for rows people add."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    for index, column in enumerate(table.columns, start=1):
+        values = layout.CHOICES.get((table.sheet, column.key))
+        if values is None:
+            continue
+        choice = DataValidation(type="list", formula1=f'"{",".join(values)}"', allow_blank=True)
+        letter = _letter(index)
+        choice.add(f"{letter}2:{letter}{count + 200}")
+        sheet.add_data_validation(choice)
 
 
 def _put(cell: Any, value: Any) -> None:

@@ -46,7 +46,9 @@ import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, Literal, get_args
+
+from journeymap import model
 
 Kind = Literal["text", "number", "ids", "next", "boolean"]
 Layout = Literal["lanes", "rows"]
@@ -114,6 +116,15 @@ WORD_KINDS = ("delight", "verbatim")
 END = "[]"  # `next: []`
 ID_SEPARATOR = ", "
 
+# The format's enumerations by (sheet, column key): the workbook offers them as drop-down lists.
+CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("touchpoints", "channel"): get_args(model.Channel), ("touchpoints", "support"): get_args(model.Support),
+    ("pain_points", "severity"): get_args(model.Severity), ("pain_points", "type"): get_args(model.PainPointType),
+    ("listening_plan", "media"): get_args(model.Media), ("listening_plan", "timing"): get_args(model.Timing),
+    ("listening_plan", "metric"): get_args(model.Metric), ("action_plan", "status"): get_args(model.ActionStatus),
+    ("action_plan", "trigger.channel"): get_args(model.Channel), ("words", "kind"): WORD_KINDS,
+}
+
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 _XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
 
@@ -127,6 +138,16 @@ def words(lang: str) -> dict[str, str]:
 
 def sheet_name(sheet: str, lang: str, layout: Layout = "rows") -> str:
     return words(lang)["map" if sheet == "steps" and layout == "lanes" else sheet]
+
+
+def sheet_key(name: str) -> tuple[str, Layout] | None:
+    """Which sheet of the layout a sheet name is, in either language, and for the steps in which layout."""
+    for lang in ("en", "fr"):
+        for sheet in SHEET_ORDER:
+            for layout in ("rows", "lanes") if sheet == "steps" else ("rows",):
+                if sheet_name(sheet, lang, layout) == name:  # type: ignore[arg-type]
+                    return sheet, layout  # type: ignore[return-value]
+    return None
 
 
 def headers(columns: tuple[Column, ...], lang: str) -> list[str]:
