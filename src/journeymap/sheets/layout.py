@@ -144,9 +144,10 @@ def sheet_key(name: str) -> tuple[str, Layout] | None:
     """Which sheet of the layout a sheet name is, in either language, and for the steps in which layout."""
     for lang in ("en", "fr"):
         for sheet in SHEET_ORDER:
-            for layout in ("rows", "lanes") if sheet == "steps" else ("rows",):
-                if sheet_name(sheet, lang, layout) == name:  # type: ignore[arg-type]
-                    return sheet, layout  # type: ignore[return-value]
+            layouts: tuple[Layout, ...] = ("rows", "lanes") if sheet == "steps" else ("rows",)
+            for layout in layouts:
+                if sheet_name(sheet, lang, layout) == name:
+                    return sheet, layout
     return None
 
 
