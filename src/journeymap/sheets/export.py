@@ -151,9 +151,10 @@ def to_xlsx(journey: Journey, sheets_layout: Layout = "lanes") -> bytes:
         sheet.freeze_panes = "C2" if table.sheet == "steps" else "B2" if table.sheet != "journey" else "A2"
         if table.rows:
             sheet.auto_filter.ref = sheet.dimensions
+        wrap = Alignment(wrap_text=True, vertical="top")  # one object: openpyxl compares it with the known ones
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                cell.alignment = wrap
         if table.sheet in ("steps", "stages"):
             for cell in sheet["A"][1:]:
                 cell.fill = stage_fill.get(cell.value, PatternFill())
@@ -213,13 +214,14 @@ def _lanes(sheet: Any, journey: Journey, table: Table, header_font: Any, header_
     }
     lanes = [(column.label, [row[index] for row in table.rows]) for index, column in enumerate(table.columns)]
     lanes += [(lane, ["\n".join(texts) or None for texts in reading[lane]]) for lane in layout.READING_LANES]
+    wrap = Alignment(wrap_text=True, vertical="top")
     for number, (label, values) in enumerate(lanes, start=1):
         head = sheet.cell(number, 1, names[label])
         head.font, head.fill = header_font, header_fill
         for index, value in enumerate(values, start=2):
             cell = sheet.cell(number, index)
             _put(cell, value)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = wrap
     for index, row in enumerate(table.rows, start=2):
         sheet.cell(1, index).fill = stage_fill[row[0]]
         sheet.column_dimensions[get_column_letter(index)].width = 24
