@@ -554,9 +554,9 @@ class SheetLayout(str, Enum):
 
 
 @app.command(epilog=_examples(
-    ("journeymap export journey.yaml", "journey.xlsx beside it: the map as lanes, and a sheet per table"),
+    ("journeymap export journey.yaml", "a workbook beside it (journey.xlsx): the map as lanes, and a sheet per table"),
     ("journeymap export journey.yaml --layout rows -o plan.xlsx", "one row per step"),
-    ("journeymap export journey.yaml -f csv", "journey.csv, every table one after the other"),
+    ("journeymap export journey.yaml -f csv", "a CSV beside it (journey.csv), every table one after the other"),
 ))
 def export(
     path: Annotated[Path, typer.Argument(help="The journey file to export.", show_default=False)],
@@ -565,7 +565,7 @@ def export(
                                                              "format's suffix).")
     ] = None,
     output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Workbook (xlsx, needs "
-                                                        "journeymap[sheets]) or CSV.")] = ExportFormat.xlsx,
+                                                        "journeymap\\[sheets]) or CSV.")] = ExportFormat.xlsx,
     layout: Annotated[
         Optional[SheetLayout], typer.Option("--layout", help="lanes: steps as columns, lanes as rows (xlsx "
                                                              "default); rows: a row per step (CSV's only layout).")
