@@ -13,7 +13,8 @@ What is measured, each against a reference and a target:
 4. `render` of a 200-step journey to HTML and to SVG: time in our code against time inside Graphviz's `dot`;
 5. `diff` of journeys of 500 to 4,000 steps: the growth curve;
 6. the viewpoint check; 7. large inputs (bench/viewpoint_bench.py, bench/large_bench.py);
-8. `measure` on a million rows of survey results: rows per second against the bare csv module, peak memory.
+8. `measure` on a million rows of survey results: rows per second against the bare csv module, peak memory;
+9. `export` of a 200-step journey to xlsx (both layouts) and CSV: time and peak memory, against `validate`.
 
 Commands are timed as a user runs them, in fresh processes, with the wall clock; each figure is the median of
 several runs, and compared commands are run in alternation so that the load of other processes on the machine
@@ -622,9 +623,17 @@ def results(sizes: Sizes, work: Path) -> Section:
                    section_type=Section, ms=ms, verdict=verdict)
 
 
+def export(sizes: Sizes, work: Path) -> Section:
+    from export_bench import section
+    from large_bench import measured
+
+    return section(sizes, work, journeymap_command=journeymap_command, measured=measured,
+                   write_corpus=write_corpus, section_type=Section, ms=ms)
+
+
 SECTIONS: dict[str, Callable[[Sizes, Path], Section]] = {
     "startup": startup, "one-file": one_file, "throughput": throughput, "render": render, "diff": diff,
-    "viewpoint": viewpoint, "large": large, "measure": results,
+    "viewpoint": viewpoint, "large": large, "measure": results, "export": export,
 }
 
 

@@ -1,0 +1,1 @@
+"""Journeys as spreadsheets: the layout (layout.py) that export writes and import reads back."""
