@@ -126,7 +126,9 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
 }
 
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
-_XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
+# XML 1.0 cannot hold most control characters, and a parser reads a raw carriage return as a line feed (lxml
+# writes it as &#13;, the standard library's writer does not: openpyxl uses either), so \r is escaped too.
+_XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
 
 
 @functools.cache
