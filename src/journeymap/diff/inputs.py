@@ -78,6 +78,11 @@ def load_for_diff(path: Path, settings: Settings | None = None) -> LoadedJourney
     return _validated(text, name, settings)
 
 
+def is_revision(rev: str) -> bool:
+    """Whether `rev` can be handed to git as a revision: not empty, not an option, one line."""
+    return bool(rev) and not rev.startswith("-") and not any(char in rev for char in "\n\r\x00")
+
+
 MAX_LINKS = 8  # symbolic links followed in a row inside the revision's tree
 
 
@@ -89,7 +94,7 @@ def load_at_revision(
     A journey committed as a symbolic link is read where the link points (inside the repository); one that did not
     exist at `rev` is Absent: a pull request that adds a journey is a change to report, not a usage error."""
     settings = settings or Settings()
-    if not rev or rev.startswith("-") or any(char in rev for char in "\n\r\x00"):
+    if not is_revision(rev):
         raise DiffInputError(f"invalid revision {rev!r}")
     absolute = Path(os.path.abspath(path))
     folder = absolute.parent

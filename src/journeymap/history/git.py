@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from journeymap.diff.inputs import GIT_TIMEOUT, DiffInputError, _decoded, _first_line, _git
+from journeymap.diff.inputs import GIT_TIMEOUT, DiffInputError, _decoded, _first_line, _git, is_revision
 
 RECORD = "\x1e"  # git log's record and field separators: bytes no commit header holds in practice
 FIELD = "\x1f"
@@ -61,7 +61,7 @@ def read_log(path: Path, *, rev: str = "HEAD", since: str | None = None, max_cou
     git's own (`--since`, `--max-count`: the newest N)."""
     if shutil.which("git") is None:
         raise HistoryError("git is not installed: the history of a journey is read from git")
-    if not rev or rev.startswith("-") or any(char in rev for char in "\n\r\x00"):
+    if not is_revision(rev):
         raise HistoryError(f"invalid revision {rev!r}")
     absolute = Path(os.path.abspath(path))
     folder = absolute.parent
