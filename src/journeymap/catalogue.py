@@ -173,6 +173,29 @@ CHECKS: tuple[Check, ...] = (
           "Answers: NPS 0-10, CSAT 1-5, CES 1-7 (or the scale set under `[results.scales]`, e.g. `csat = [0, 10]`, "
           "mapped onto the standard one). Aggregates: NPS -100..100, CSAT 1-5 (0-100 with `csat = \"top2box\"`), "
           "CES 1-7.", configurable=True),
+    # -- spreadsheets (journeymap import) ------------------------------------------------------------------------
+    Check("JM601", "sheets.unreadable", E, "A spreadsheet cannot be read, or is beyond the import's limits.",
+          "Import reads .xlsx workbooks (Excel, LibreOffice, Google Sheets' download) and CSV files. Save an .xls or "
+          ".ods file as .xlsx; a workbook is a zip, and one that would inflate far beyond its size is refused."),
+    Check("JM602", "sheets.no-journey", E, "No sheet holds a journey map that import recognises.",
+          "Import looks for lanes as rows (the first column names the lanes: Stage, Step, Actions, Touchpoints, "
+          "Emotion...) or one row per step (a header row with such names). Name your sheet's own headings under "
+          "`[sheets.headers]` in journeymap.toml, or choose the sheet with --sheet.",
+          "[sheets.headers]\n\"What the customer does\" = \"action\""),
+    Check("JM603", "sheets.formula", W, "A cell holds a formula; it is never evaluated.",
+          "The value the spreadsheet saved with the formula is imported; a formula saved without a value (or "
+          "with an error such as #N/A) is left out. Paste the values in the sheet if you want them imported."),
+    Check("JM604", "sheets.unread-cell", W, "A cell's value could not be turned into the journey's field.",
+          "An emotion is a number (-2..+2, 1-5, -5..+5, 0-10), a known feeling word or an emoji; map your own "
+          "words under `[sheets.emotions]`. A date or a number where the journey needs text is kept as text."),
+    Check("JM605", "sheets.unmapped-lane", W, "A lane or column is not imported.",
+          "Its name is not one import knows, or the journey format has no place for it (KPIs, dates). Map it under "
+          "`[sheets.headers]` to a field (action, touchpoint, emotion, thinking, pain_point, backstage, ...), or to "
+          "`ignore` to silence this.", "[sheets.headers]\n\"Customer Feeling\" = \"emotion\""),
+    Check("JM606", "sheets.assumed", W, "The sheet does not say something a journey needs; import wrote a value "
+          "to review.",
+          "A journey needs an objective and a state (current or target); a sheet rarely says them. Import writes "
+          "`state: current` and an objective that says it was not stated: edit them in the YAML."),
 )
 
 BY_CODE: dict[str, Check] = {check.code: check for check in CHECKS}

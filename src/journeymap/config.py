@@ -90,6 +90,40 @@ class ResultsSettings(BaseModel):
         return value
 
 
+SheetField = Literal[
+    "stage", "step", "action", "touchpoint", "channel", "emotion", "feeling", "thinking", "goal", "description",
+    "pain_point", "delight", "verbatim", "moment_of_truth", "backstage", "frontstage", "support", "evidence",
+    "opportunity", "owner", "persona", "scenario", "expectations", "title", "include", "layer", "initiator",
+    "initiator_label", "receiver", "receiver_label", "deviation", "ignore",
+]
+
+
+class SheetsSettings(BaseModel):
+    """`[sheets]`: how `journeymap import` reads a team's own spreadsheet: its headings (a lane's name in the first
+    column, or a column's name in the header row) and its feeling words, beyond the English and French ones it
+    knows."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    headers: dict[str, SheetField] = {}  # {"Customer Feeling" = "emotion", "KPIs" = "ignore"}
+    emotions: dict[str, int] = {}  # {"Bof" = -1}: a word (or emoji) written in emotion cells, -2..+2
+    encoding: str | None = None  # CSV: found from its bytes when unset (UTF-8, with or without BOM, or Windows-1252)
+    delimiter: str | None = Field(default=None, min_length=1, max_length=1)  # CSV: found from its lines if unset
+
+    @field_validator("emotions")
+    @classmethod
+    def _emotion_range(cls, values: dict[str, int]) -> dict[str, int]:
+        for word, value in values.items():
+            if not -2 <= value <= 2:
+                raise ValueError(f"emotions.{word}: {value} is outside -2..+2")
+        return values
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str | None) -> str | None:
+        return None if value is None else ResultsSettings._known_encoding(value)
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -101,6 +135,7 @@ class Settings(BaseModel):
     severity: dict[str, Literal["error", "warning"]] = {}
     viewpoint: dict[Literal["en", "fr"], dict[str, list[str]]] = Field(default_factory=dict)
     results: ResultsSettings = Field(default_factory=ResultsSettings)
+    sheets: SheetsSettings = Field(default_factory=SheetsSettings)
 
     @field_validator("disable")
     @classmethod
