@@ -543,56 +543,6 @@ def history(
         _write(output, text, protected=[path])
 
 
-class ExportFormat(str, Enum):
-    xlsx = "xlsx"
-    csv = "csv"
-
-
-class SheetLayout(str, Enum):
-    lanes = "lanes"
-    rows = "rows"
-
-
-@app.command(epilog=_examples(
-    ("journeymap export journey.yaml", "a workbook beside it (journey.xlsx): the map as lanes, and a sheet per table"),
-    ("journeymap export journey.yaml --layout rows -o plan.xlsx", "one row per step"),
-    ("journeymap export journey.yaml -f csv", "a CSV beside it (journey.csv), every table one after the other"),
-))
-def export(
-    path: Annotated[Path, typer.Argument(help="The journey file to export.", show_default=False)],
-    output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="File to write (default: beside the journey, with the "
-                                                             "format's suffix).")
-    ] = None,
-    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Workbook (xlsx, needs "
-                                                        "journeymap\\[sheets]) or CSV.")] = ExportFormat.xlsx,
-    layout: Annotated[
-        Optional[SheetLayout], typer.Option("--layout", help="lanes: steps as columns, lanes as rows (xlsx "
-                                                             "default); rows: a row per step (CSV's only layout).")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the output if it exists.")] = False,
-    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="Configuration file.")] = None,
-) -> None:
-    """Write a journey as a spreadsheet: frozen headers, stage colours, emotion on a colour scale, pain points by
-    severity, the touchpoints, the listening plan and the action plan (with its impact/effort chart)."""
-    from journeymap import reporters
-    from journeymap.discovery import InputError
-    from journeymap.files import OutputError
-    from journeymap.sheets.export import ExportRefused, SheetsUnavailable, export_file
-    from journeymap.text import visible
-
-    settings = _settings(config)
-    try:
-        result = export_file(path, output, output_format.value, layout.value if layout else None,  # type: ignore[arg-type]
-                             force=force, settings=settings)
-    except (ExportRefused, SheetsUnavailable, InputError, OutputError) as error:
-        raise _fail(str(error)) from None
-    if result.output is None:
-        sys.stderr.write(reporters.to_text(result.problems, 1, 0, color=False))
-        raise _fail("cannot export a journey with errors: fix them first (see above)", 1)
-    typer.echo(f"wrote {visible(str(result.output))}")
-
-
 @app.command(epilog=_examples(
     ("journeymap schema -o schemas/journeymap-1.schema.json", "the schema for editors"),
 ))
@@ -747,6 +697,10 @@ def _write(path: Path, text: str, protected: list[Path] | None = None) -> None:
         write_atomic(path, text, protected=protected or [])
     except OutputError as error:
         raise _fail(str(error)) from None
+
+
+# Commands kept in modules of their own, registered on `app` when imported (after the helpers above).
+from journeymap.cli import sheets as _sheets  # noqa: E402,F401
 
 
 def main() -> None:
