@@ -1,5 +1,5 @@
-"""journeymap export: every example as a workbook (lanes and rows) and as CSV, read back with openpyxl and the csv
-module into the same journey (the layout holds everything, as journeymap import will need), formatted for people
+"""journeymap export: every example as a workbook (lanes and rows) and as CSV, read back by journeymap import into
+the same journey (the layout holds everything), formatted for people
 (frozen headers, colours, the emotion scale, the impact/effort chart), with formula-like text kept as text."""
 
 from __future__ import annotations
@@ -39,100 +39,17 @@ def _journey(path: Path) -> Journey:
     return _load(path.read_text(encoding="utf-8"), str(path))
 
 
-# --- a reader of the layout, as import will read it: proves the sheets hold every field of the journey ----------
+# --- read back by journeymap import: proves the sheets hold every field of the journey ------------------------
 
-_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+def _read_back(data: bytes, suffix: str, tmp_path: Path) -> Journey:
+    from journeymap.sheets.importer import import_file
 
-
-def _text(value: Any, source: str) -> str | None:
-    if value is None or value == "":
-        return None
-    if source == "csv":
-        return value[1:] if value.startswith("'") else value
-    return _ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), value)
-
-
-def _value(kind: str, value: Any, source: str) -> Any:
-    if kind == "number":
-        if value in (None, ""):
-            return None
-        number = float(value)
-        return int(number) if number.is_integer() and kind == "number" and "." not in str(value) else number
-    if kind == "boolean":
-        return value if isinstance(value, bool) else value == "true"
-    text = _text(value, source)
-    if kind == "ids":
-        return text.split(layout.ID_SEPARATOR) if text else []
-    if kind == "next":
-        return None if text is None else [] if text == layout.END else text.split(layout.ID_SEPARATOR)
-    return text
-
-
-def _records(rows: list[list[Any]], columns: tuple[layout.Column, ...], source: str) -> list[dict[str, Any]]:
-    out = []
-    for row in rows:
-        record: dict[str, Any] = {}
-        for column, value in zip(columns, row, strict=False):
-            decoded = _value(column.kind, value, source)
-            if decoded is not None:
-                head, _, tail = column.key.partition(".")
-                (record.setdefault(head, {}) if tail else record)[tail or head] = decoded
-        out.append(record)
-    return out
-
-
-def _rebuild(tables: dict[str, list[list[Any]]], source: str) -> Journey:
-    """The journey from the data rows of each sheet (header rows removed), following layout.py only."""
-    data: dict[str, Any] = {}
-    kinds = {key: kind for key, _, kind in layout.JOURNEY_KEYS}
-    for _label, value, key in tables["journey"]:
-        decoded = _value(kinds[key], value, source)
-        head, _, tail = key.partition(".")
-        if key in layout.REPEATED_KEYS:
-            data.setdefault("persona", {}).setdefault(tail, []).append(decoded)
-        elif decoded is not None:
-            (data.setdefault(head, {}) if tail else data)[tail or head] = decoded
-    steps = _records(tables["steps"], layout.STEP_COLUMNS, source)
-    by_id = {step["id"]: step for step in steps}
-    data["touchpoints"] = _records(tables["touchpoints"], layout.TABLES["touchpoints"], source)
-    data["actions"] = _records(tables["action_plan"], layout.TABLES["action_plan"], source)
-    data["stages"] = _records(tables["stages"], layout.TABLES["stages"], source)
-    for stage in data["stages"]:
-        stage["steps"] = [step for step in steps if step["stage"] == stage["id"]]
-    for step in steps:
-        step.pop("stage")
-    for pain in _records(tables["pain_points"], layout.TABLES["pain_points"], source):
-        by_id[pain.pop("step")].setdefault("pain_points", []).append(pain)
-    for moment in _records(tables["listening_plan"], layout.TABLES["listening_plan"], source):
-        by_id[moment.pop("step")]["moment_of_truth"] = moment
-    for process in _records(tables["backstage"], layout.TABLES["backstage"], source):
-        by_id[process.pop("step")].setdefault("backstage", []).append(process)
-    for word in _records(tables["words"], layout.TABLES["words"], source):
-        by_id[word["step"]].setdefault(f"{word['kind']}s", []).append(word["text"])
-    return Journey.model_validate(data)
-
-
-def _workbook_tables(book: Any, lang: str, sheets_layout: str) -> dict[str, list[list[Any]]]:
-    tables = {}
-    for sheet in layout.SHEET_ORDER:
-        rows = [list(row) for row in book[layout.sheet_name(sheet, lang, sheets_layout)].iter_rows(values_only=True)]
-        if sheet == "steps" and sheets_layout == "lanes":
-            lanes = rows[: len(layout.STEP_COLUMNS)]
-            tables[sheet] = [list(step) for step in zip(*(lane[1:] for lane in lanes))]
-        else:
-            tables[sheet] = rows[1:]
-    return tables
-
-
-def _csv_tables(text: str) -> dict[str, list[list[str]]]:
-    rows = list(csv.reader(io.StringIO(text)))
-    tables, position = {}, 0
-    for sheet in layout.SHEET_ORDER:
-        end = rows.index([], position)
-        tables[sheet] = rows[position + 2:end]
-        position = end + 1
-    assert position == len(rows)
-    return tables
+    sheet = tmp_path / f"exported{suffix}"
+    sheet.write_bytes(data)
+    result = import_file(sheet, tmp_path / "back.yaml", force=True)
+    sheet_problems = [item.problem for item in result.problems if item.problem.code.startswith("JM6")]
+    assert result.layout == "journeymap" and not sheet_problems and result.errors == 0, sheet_problems
+    return _journey(tmp_path / "back.yaml")
 
 
 def _book(data: bytes) -> Any:
@@ -143,25 +60,25 @@ def _book(data: bytes) -> Any:
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.stem)
 @pytest.mark.parametrize("sheets_layout", ["lanes", "rows"])
-def test_workbook_holds_the_whole_journey(path: Path, sheets_layout: str) -> None:
+def test_workbook_holds_the_whole_journey(path: Path, sheets_layout: str, tmp_path: Path) -> None:
     journey = _journey(path)
     book = _book(to_xlsx(journey, sheets_layout))  # type: ignore[arg-type]
     lang = journey.lang
     assert book.sheetnames == [layout.sheet_name(sheet, lang, sheets_layout) for sheet in layout.SHEET_ORDER]
     for sheet, columns in layout.TABLES.items():
         assert [cell.value for cell in book[layout.sheet_name(sheet, lang)][1]] == layout.headers(columns, lang)
-    rebuilt = _rebuild(_workbook_tables(book, lang, sheets_layout), "xlsx")
+    rebuilt = _read_back(to_xlsx(journey, sheets_layout), ".xlsx", tmp_path)  # type: ignore[arg-type]
     assert rebuilt.model_dump() == journey.model_dump()
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.stem)
-def test_csv_holds_the_whole_journey(path: Path) -> None:
+def test_csv_holds_the_whole_journey(path: Path, tmp_path: Path) -> None:
     journey = _journey(path)
     text = to_csv(journey)
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == [layout.sheet_name("steps", journey.lang)]
     assert rows[1] == layout.headers(layout.STEP_COLUMNS, journey.lang)
-    assert _rebuild(_csv_tables(text), "csv").model_dump() == journey.model_dump()
+    assert _read_back(text.encode("utf-8-sig"), ".csv", tmp_path).model_dump() == journey.model_dump()
 
 
 def test_values_are_where_the_layout_says(clean_journey: str) -> None:
@@ -222,18 +139,24 @@ HOSTILE = ['=HYPERLINK("http://evil.example","x")', "+1+2", "-2+3", "@SUM(A1)", 
 
 
 @pytest.mark.parametrize("text", HOSTILE)
-def test_formula_like_text_stays_text(clean_journey: str, text: str) -> None:
+def test_formula_like_text_stays_text(clean_journey: str, text: str, tmp_path: Path) -> None:
     source = clean_journey.replace("action: Pay for the order", f"action: {_yaml(text)}")
     source = source.replace("description: The payment page is slow", f"description: {_yaml(text)}")
     journey = _load(source)
     book = _book(to_xlsx(journey, "rows"))
     for cell in (book["Steps"]["C3"], book["Pain points"]["C2"]):
         assert cell.data_type == "s", cell.coordinate
-        assert not isinstance(cell.value, str) or _text(cell.value, "xlsx") == text
+        assert not isinstance(cell.value, str) or _unescaped(cell.value) == text
     assert book["Steps"]["C3"].quotePrefix == text.startswith(layout.DANGEROUS_START)
     rows = list(csv.reader(io.StringIO(to_csv(journey))))
     assert rows[3][2] == (f"'{text}" if text.startswith((*layout.DANGEROUS_START, "'")) else text)
-    assert _rebuild(_workbook_tables(book, "en", "rows"), "xlsx").model_dump() == journey.model_dump()
+    assert _read_back(to_xlsx(journey, "rows"), ".xlsx", tmp_path).model_dump() == journey.model_dump()
+    assert _read_back(to_csv(journey).encode("utf-8-sig"), ".csv", tmp_path).model_dump() == journey.model_dump()
+
+
+def _unescaped(value: str) -> str:
+    """OOXML's _xHHHH_ escapes undone, as a spreadsheet shows the text."""
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda match: chr(int(match.group(1), 16)), value)
 
 
 def _yaml(text: str) -> str:
@@ -380,20 +303,20 @@ actions:
 
 
 @pytest.mark.parametrize("sheets_layout", ["lanes", "rows"])
-def test_every_field_of_the_format_comes_back(sheets_layout: str) -> None:
+def test_every_field_of_the_format_comes_back(sheets_layout: str, tmp_path: Path) -> None:
     journey = _load(EVERY_FIELD)
-    book = _book(to_xlsx(journey, sheets_layout))  # type: ignore[arg-type]
-    assert _rebuild(_workbook_tables(book, "fr", sheets_layout), "xlsx").model_dump() == journey.model_dump()
-    assert _rebuild(_csv_tables(to_csv(journey)), "csv").model_dump() == journey.model_dump()
+    back = _read_back(to_xlsx(journey, sheets_layout), ".xlsx", tmp_path)  # type: ignore[arg-type]
+    assert back.model_dump() == journey.model_dump()
+    assert _read_back(to_csv(journey).encode("utf-8-sig"), ".csv", tmp_path).model_dump() == journey.model_dump()
 
 
-def test_an_empty_journey_exports() -> None:
+def test_an_empty_journey_exports(tmp_path: Path) -> None:
     journey = _load("journeymap: 1\nid: empty\ntitle: Empty\nstate: current\nobjective: Nothing yet\n")
     for sheets_layout in ("lanes", "rows"):
-        book = _book(to_xlsx(journey, sheets_layout))  # type: ignore[arg-type]
-        assert _rebuild(_workbook_tables(book, "en", sheets_layout), "xlsx").model_dump() == journey.model_dump()
-        assert not book["Action plan"]._charts
-    assert _rebuild(_csv_tables(to_csv(journey)), "csv").model_dump() == journey.model_dump()
+        data = to_xlsx(journey, sheets_layout)  # type: ignore[arg-type]
+        assert _read_back(data, ".xlsx", tmp_path).model_dump() == journey.model_dump()
+        assert not _book(data)["Action plan"]._charts
+    assert _read_back(to_csv(journey).encode("utf-8-sig"), ".csv", tmp_path).model_dump() == journey.model_dump()
 
 
 def test_output_to_a_stream_needs_no_force(tmp_path: Path, clean_journey: str) -> None:

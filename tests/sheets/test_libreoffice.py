@@ -225,3 +225,26 @@ def test_the_map_prints_to_pdf(converted: Converted) -> None:
                           check=True).stdout
     first = JOURNEYS[PDF_EXAMPLE].stages[0].steps[0]
     assert first.id in text and "Customer action" in text
+
+
+@pytest.mark.parametrize("name", [name for name in RESAVED if name in JOURNEYS])
+@pytest.mark.parametrize("sheets_layout", LAYOUTS)
+def test_a_workbook_saved_by_libreoffice_imports_as_the_same_journey(
+        converted: Converted, tmp_path: Path, name: str, sheets_layout: Layout) -> None:
+    """A reviewer opens the export, saves it (LibreOffice rewrites every part of the file) and sends it back."""
+    from journeymap.sheets.importer import import_file
+
+    result = import_file(converted.xlsx / f"{name}-{sheets_layout}.xlsx", tmp_path / "back.yaml")
+    assert result.layout == "journeymap" and not result.problems, [item.problem for item in result.problems]
+    assert _load((tmp_path / "back.yaml").read_text(encoding="utf-8"), "back.yaml").model_dump() == \
+        JOURNEYS[name].model_dump()
+
+
+def test_a_formula_libreoffice_saved_imports_its_value_never_its_formula(converted: Converted,
+                                                                          tmp_path: Path) -> None:
+    from journeymap.sheets.grid import read_book
+
+    book = read_book(converted.xlsx / "formula.xlsx")
+    sheet = book.sheets[0]
+    assert sheet.cells[(1, 1)] == 2 and sheet.formulas[(1, 1)] == "=1+1"
+    assert [note.kind for note in book.notes] == ["formula"] and "saved value" in book.notes[0].message
