@@ -184,18 +184,22 @@ CHECKS: tuple[Check, ...] = (
           "[sheets.headers]\n\"What the customer does\" = \"action\""),
     Check("JM603", "sheets.formula", W, "A cell holds a formula; it is never evaluated.",
           "The value the spreadsheet saved with the formula is imported; a formula saved without a value (or "
-          "with an error such as #N/A) is left out. Paste the values in the sheet if you want them imported."),
+          "with an error such as #N/A) is left out. Paste the values in the sheet if you want them imported.",
+          configurable=True),
     Check("JM604", "sheets.unread-cell", W, "A cell's value could not be turned into the journey's field.",
           "An emotion is a number (-2..+2, 1-5, -5..+5, 0-10), a known feeling word or an emoji; map your own "
-          "words under `[sheets.emotions]`. A date or a number where the journey needs text is kept as text."),
+          "words under `[sheets.emotions]`. A date or a number where the journey needs text is kept as text.",
+          configurable=True),
     Check("JM605", "sheets.unmapped-lane", W, "A lane or column is not imported.",
           "Its name is not one import knows, or the journey format has no place for it (KPIs, dates). Map it under "
           "`[sheets.headers]` to a field (action, touchpoint, emotion, thinking, pain_point, backstage, ...), or to "
-          "`ignore` to silence this.", "[sheets.headers]\n\"Customer Feeling\" = \"emotion\""),
+          "`ignore` to silence this.", "[sheets.headers]\n\"Customer Feeling\" = \"emotion\"",
+          configurable=True),
     Check("JM606", "sheets.assumed", W, "The sheet does not say something a journey needs; import wrote a value "
           "to review.",
           "A journey needs an objective and a state (current or target); a sheet rarely says them. Import writes "
-          "`state: current` and an objective that says it was not stated: edit them in the YAML."),
+          "`state: current` and an objective that says it was not stated: edit them in the YAML.",
+          configurable=True),
 )
 
 BY_CODE: dict[str, Check] = {check.code: check for check in CHECKS}

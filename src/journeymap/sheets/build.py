@@ -96,8 +96,8 @@ class _Steps:
         self.stage_ids: set[str] = set()
         self.touchpoints: dict[str, str] = {}  # folded name -> id
         self.stage_index: dict[str, int] = {}
-        numbers = [float(v.value) for step in found.steps for v in step.values.get("emotion", [])
-                   if _number(v.value) is not None and v.how is None]
+        numbers = [number for step in found.steps for v in step.values.get("emotion", [])
+                   if v.how is None and (number := _number(v.value)) is not None]
         self.scale = lexicon.scale_of(numbers)
 
     def build(self) -> None:
@@ -202,7 +202,7 @@ class _Steps:
 
     def _score(self, value: Value) -> tuple[int | None, str | None]:
         if value.how is not None:
-            return int(value.value), value.how  # type: ignore[call-overload]
+            return int(value.value), value.how  # type: ignore[arg-type]  # a band's mark holds its score
         number = _number(value.value)
         if number is not None:
             if self.scale is None:
@@ -211,8 +211,8 @@ class _Steps:
             score = lexicon.on_emotion_scale(number, low, high)
             return score, None if name == "-2..+2" else f"{_text(value.value)} on a {name} scale"
         if isinstance(value.value, str):
-            score = lexicon.feeling_of(value.value, self.emotions)
-            return score, None if score is None else f"'{_text(value.value)}'"
+            feeling = lexicon.feeling_of(value.value, self.emotions)
+            return feeling, None if feeling is None else f"'{_text(value.value)}'"
         return None, None
 
     def _pain_points(self, found: Found, path: tuple[Any, ...]) -> None:

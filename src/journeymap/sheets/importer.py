@@ -88,7 +88,7 @@ def import_file(path: Path, output: Path | None = None, *, sheet: str | None = N
     source = str(path)
     try:
         book = read_book(path, encoding=settings.sheets.encoding, delimiter=settings.sheets.delimiter,
-                         max_bytes=settings.max_file_size)
+                         max_bytes=int(settings.max_file_size))
     except UnreadableSheet as error:
         return ImportResult(source, None, problems=[ImportProblem(catalogue.problem(
             "JM601", source, (1, 1), str(error), hint=error.hint))])
@@ -144,9 +144,25 @@ def import_book(book: Book, *, sheet: str | None = None, lang: str | None = None
                f" (sheets read: {', '.join(s.name for s in sheets)})"))))
         return result, None
     result.problems.extend(ImportProblem(note, _cell_in(note)) for note in draft.notes)
+    result.problems = _configured(result.problems, settings)
     result.lang = draft.data.get("lang")
     result.counts = _counts(draft.data)
     return result, draft
+
+
+def _configured(problems: list[ImportProblem], settings: Settings) -> list[ImportProblem]:
+    """The sheet's problems as configured: `disable` drops a check, `[severity]` sets its level."""
+    levels = settings.severities()
+    out = []
+    for item in problems:
+        code = item.problem.code
+        if code in levels and levels[code] is None:
+            continue
+        level = levels.get(code)
+        if level is not None:
+            item = ImportProblem(dataclasses.replace(item.problem, severity=level), item.cell)
+        out.append(item)
+    return out
 
 
 def _sheet_title(sheet: Sheet, book: Book) -> str:

@@ -63,7 +63,8 @@ _NAMES: dict[SheetField, tuple[str, ...]] = {
               "process leadership", "department", "département", "responsable", "service responsable", "équipe",
               "pilote", "porteur"),
     "deviation": ("deviation", "écart", "incident"),
-    "persona": ("persona", "personae", "persona name", "end-user id", "end user", "end-user", "profil", "profile", "cible", "user", "usager", "client",
+    "persona": ("persona", "personae", "persona name", "end-user id", "end user", "end-user", "profil", "profile",
+                "cible", "user", "usager", "client",
                 "customer"),
     "scenario": ("scenario", "scénario", "situation", "short summary", "summary", "résumé"),
     "expectations": ("goals and expectations", "expectation", "attente", "attentes client"),
@@ -192,10 +193,11 @@ def feeling_of(text: str, custom: Mapping[str, int] | None = None) -> int | None
     tokens = _TOKEN.findall(folded.replace("-", " "))
     index = 0
     while index < len(tokens):
-        value, width = _feeling_at(tokens, index, custom)
-        if value is None:
+        said, width = _feeling_at(tokens, index, custom)
+        if said is None:
             index += 1
             continue
+        value = said
         before = " ".join(tokens[max(0, index - 2):index])
         after = tokens[index + width] if index + width < len(tokens) else ""
         if any(f" {word} " in f" {before} " for word in _NOT):

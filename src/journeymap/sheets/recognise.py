@@ -12,7 +12,7 @@ Two layouts (tests/fixtures/sheets/SOURCES.md shows the real templates behind th
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from journeymap.sheets import lexicon
@@ -23,6 +23,7 @@ from journeymap.sheets.grid import CellValue, Sheet
 JOURNEY_FIELDS = ("title", "persona", "scenario", "expectations")
 STEP_FIELDS = ("step", "action", "initiator_label")
 MARKER_LENGTH = 3  # a band's marker: "●", "x", "X", an emoji
+MAX_MERGED_CELLS = 100_000  # cells spread from merges; a map has a few hundred
 
 
 @dataclass
@@ -57,8 +58,10 @@ def _merged(sheet: Sheet) -> dict[tuple[int, int], tuple[int, int, int, int]]:
     covered: dict[tuple[int, int], tuple[int, int, int, int]] = {}
     for merge in sheet.merges:
         low_row, low_column, high_row, high_column = merge
-        if (high_row - low_row + 1) * (high_column - low_column + 1) > 10_000:
+        if (high_row - low_row + 1) * (high_column - low_column + 1) > MAX_MERGED_CELLS // 10:
             continue  # a merge over the whole sheet says nothing about steps
+        if len(covered) > MAX_MERGED_CELLS:
+            break  # thousands of merges are not a journey map's: the rest are read as plain cells
         for row in range(low_row, high_row + 1):
             for column in range(low_column, high_column + 1):
                 if (row, column) != (low_row, low_column):
@@ -164,8 +167,9 @@ def _read_lanes(sheet: Sheet, lane_column: int, labels: dict[int, str | None],
     return result
 
 
-def _is_band(values: object) -> bool:
-    cells = list(values)  # type: ignore[call-overload]
+def _is_band(values: Iterable[CellValue]) -> bool:
+    """Whether an emotion lane's cells are marks placed on a band of rows rather than scores or words."""
+    cells = list(values)
     return bool(cells) and all(isinstance(value, str) and len(value.strip()) <= MARKER_LENGTH
                                and not value.strip().lstrip("+-").isdigit() for value in cells)
 
@@ -209,8 +213,8 @@ def _rows(sheet: Sheet, headers: Mapping[str, str] | None) -> Recognised | None:
             if _excluded(cells, row, result):
                 continue
             step = Found(stage=cells.pop("stage", None))
-            for name, value in cells.items():
-                step.add(name, value)
+            for name, item in cells.items():
+                step.add(name, item)
             result.steps.append(step)
     return result
 
