@@ -63,7 +63,8 @@ def _steps(journey: Journey) -> list[Any]:
 def test_export_then_import_is_the_same_journey(tmp_path: Path, path: Path, how: str) -> None:
     journey = _journey_of(path)
     sheet = tmp_path / f"{path.stem}.{'csv' if how == 'csv' else 'xlsx'}"
-    sheet.write_bytes(to_csv(journey).encode("utf-8-sig") if how == "csv" else to_xlsx(journey, how))  # type: ignore[arg-type]
+    data = to_csv(journey).encode("utf-8-sig") if how == "csv" else to_xlsx(journey, how)  # type: ignore[arg-type]
+    sheet.write_bytes(data)
     result = import_file(sheet, tmp_path / "back.yaml")
     assert result.layout == "journeymap" and result.exit_code == 0, [i.problem for i in result.problems]
     assert not result.problems
