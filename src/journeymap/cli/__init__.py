@@ -312,237 +312,6 @@ def render(
     raise typer.Exit(summary.exit_code)
 
 
-class DiffFormat(str, Enum):
-    text = "text"
-    md = "md"
-    json = "json"
-    html = "html"
-    github = "github"
-
-
-@app.command(epilog=_examples(
-    ("journeymap diff current.yaml target.yaml", "what the target journey changes"),
-    ("journeymap diff journey.yaml --rev main -f md", "what this branch changed, in Markdown"),
-    ("journeymap diff a.yaml b.yaml --fail-on emotion-drop", "fail CI when a step feels worse"),
-))
-def diff(
-    current: Annotated[
-        Optional[Path],
-        typer.Argument(help="The current journey (with --rev: the journey file to compare); - reads standard input.",
-                       show_default=False),
-    ] = None,
-    target: Annotated[Optional[Path], typer.Argument(help="The target journey; - reads standard input.")] = None,
-    rev: Annotated[
-        Optional[str],
-        typer.Option("--rev", metavar="<rev>",
-                     help="Compare CURRENT with its version at this git revision (e.g. HEAD~1, main)."),
-    ] = None,
-    output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="How to show the changes.")] = DiffFormat.text,
-    fail_on: Annotated[
-        Optional[list[str]],
-        typer.Option("--fail-on", metavar="<condition>", autocompletion=lambda incomplete: _complete_conditions(incomplete),
-                     help="Exit 1 when this condition holds (repeatable or comma-separated; "
-                                       "see --list-conditions)."),
-    ] = None,
-    list_conditions: Annotated[bool, typer.Option("--list-conditions", help="List the --fail-on conditions.")] = False,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of printing.")] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="Configuration file.")] = None,
-    color: Annotated[Color, typer.Option("--color", help="Colour the text output.")] = Color.auto,
-) -> None:
-    """What the target changes for the customer compared with the current journey (or a git revision)."""
-    from journeymap import diff as journey_diff
-    from journeymap import reporters
-
-    if list_conditions:
-        for name, description in journey_diff.FAIL_CONDITIONS.items():
-            typer.echo(f"{name:<26} {description}")
-        raise typer.Exit(0)
-    if current is None:
-        raise _fail("give the CURRENT journey and a TARGET journey, or CURRENT and --rev REV (see journeymap diff -h)")
-    if (target is None) == (rev is None):
-        raise _fail("give a TARGET journey, or --rev REV to compare CURRENT with a git revision")
-    if str(current) == "-" and (rev is not None or str(target) == "-"):
-        raise _fail("standard input (-) can be only one side of a diff, and --rev needs a file in a git repository")
-    conditions = [name.strip() for value in fail_on or [] for name in value.split(",") if name.strip()]
-    unknown = [name for name in conditions if name not in journey_diff.FAIL_CONDITIONS]
-    if unknown:
-        raise _fail(f"unknown --fail-on condition {', '.join(unknown)}; valid: {', '.join(journey_diff.FAIL_CONDITIONS)}")
-    settings = _settings(config)
-    try:
-        if rev is not None:
-            before = journey_diff.load_at_revision(current, rev, settings)
-            after = (journey_diff.load_for_diff(current, settings) if current.exists() or current.is_symlink()
-                     else journey_diff.Absent(f"{current} (deleted)"))
-            if isinstance(before, journey_diff.Absent) and isinstance(after, journey_diff.Absent):
-                raise _fail(f"{current} exists neither on disk nor at revision '{rev}'")
-            if isinstance(before, journey_diff.Absent) and not isinstance(after, list):
-                before = journey_diff.stand_in(before, after)  # added by the change
-            elif isinstance(after, journey_diff.Absent) and not isinstance(before, list):
-                after = journey_diff.stand_in(after, before)  # deleted by the change
-        else:
-            before = journey_diff.load_for_diff(current, settings)
-            after = journey_diff.load_for_diff(target, settings)  # type: ignore[arg-type]
-    except journey_diff.DiffInputError as error:
-        raise _fail(str(error)) from None
-    broken = [side for side in (before, after) if isinstance(side, list)]
-    if broken:
-        problems = sorted(problem for side in broken for problem in side)
-        sys.stderr.write(reporters.to_text(problems, len(broken), 0, color=False))
-        raise _fail("cannot diff journeys with errors: fix them first (see above)")
-    result = journey_diff.diff_journeys(
-        before.journey, after.journey, current_doc=before.document, target_doc=after.document  # type: ignore[union-attr]
-    )
-    if output_format is DiffFormat.text:
-        use_color = output is None and (color is Color.always or (
-            color is Color.auto and sys.stdout.isatty() and "NO_COLOR" not in os.environ))
-        text = journey_diff.to_text(result, color=use_color)
-    elif output_format is DiffFormat.md:
-        text = journey_diff.to_markdown(result)
-    elif output_format is DiffFormat.json:
-        text = journey_diff.to_json(result)
-    elif output_format is DiffFormat.github:
-        from journeymap.diff.github import to_github
-
-        text = to_github(result)
-    else:
-        from journeymap.diff.html import diff_html
-
-        text = diff_html(result, before, after)  # type: ignore[arg-type]
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        _write(output, text, protected=[current, *([target] if target else [])])
-    failing = journey_diff.failing_conditions(result, conditions)
-    for name in failing:
-        typer.echo(f"journeymap: --fail-on {name}: {journey_diff.FAIL_CONDITIONS[name]}", err=True)
-    raise typer.Exit(1 if failing else 0)
-
-
-class MeasureFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-    md = "md"
-
-
-class MeasureFailOn(str, Enum):
-    alert = "alert"
-
-
-@app.command(epilog=_examples(
-    ("journeymap measure results/*.csv", "every moment of truth against its threshold, month by month"),
-    ("journeymap measure results.csv --period week --since 2026-01-01", "weekly, this year only"),
-    ("journeymap measure results.csv --fail-on alert -f github", "a scheduled CI job that fails on an alert"),
-))
-def measure(
-    results: Annotated[list[Path], typer.Argument(help="Survey results: CSV or JSON Lines (.jsonl); - reads "
-                                                       "standard input as CSV.", show_default=False)],
-    journeys: Annotated[
-        Optional[list[Path]],
-        typer.Option("--journeys", "-j", help="Journey files or folders holding the listening plans "
-                                              "(default: the current folder)."),
-    ] = None,
-    period: Annotated[Period, typer.Option("--period", "-p", help="How results are grouped.")] = Period.month,
-    since: Annotated[
-        Optional[str], typer.Option("--since", metavar="<date>", help="Leave out rows before this date (YYYY-MM-DD).")
-    ] = None,
-    output_format: Annotated[MeasureFormat, typer.Option("--format", "-f", help="How to show the readings.")] = MeasureFormat.text,
-    fail_on: Annotated[
-        Optional[MeasureFailOn],
-        typer.Option("--fail-on", help="Exit 1 when a moment of truth's latest period is in alert."),
-    ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Problems reported as warnings fail the run too.")] = False,
-    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="Configuration file ([results] table).")] = None,
-) -> None:
-    """Survey results against the listening plan: each moment of truth's metric per period, against its alert
-    threshold."""
-    from journeymap.discovery import InputError
-    from journeymap.listening import reporters as measure_reporters
-    from journeymap.listening.measure import ListeningPlan
-    from journeymap.listening.measure import measure as measure_results
-    from journeymap.listening.results import ResultsFileError
-    from journeymap.validate import validate_paths
-
-    settings = _settings(config)
-    start = _since(since)
-    try:
-        report = validate_paths(journeys or [Path(".")], settings)
-    except InputError as error:
-        raise _fail(str(error)) from None
-    plan = ListeningPlan.of(report.files)
-    if not plan.steps:
-        raise _fail("no journey found to read the results against (name them with --journeys)")
-    try:
-        found = measure_results(results, plan, settings, period=period.value, since=start)  # type: ignore[arg-type]
-    except ResultsFileError as error:
-        raise _fail(str(error)) from None
-    sys.stdout.write(measure_reporters.FORMATS[output_format.value](found, settings.results.csat))
-    broken = [result.file for result in report.files if result.journey is None]
-    for file in broken:
-        typer.echo(f"journeymap: {file}: not read (errors: run journeymap validate {file})", err=True)
-    for display in found.unreadable:
-        typer.echo(f"journeymap: could not read {display}", err=True)
-    raise typer.Exit(found.exit_code(fail_on_alert=fail_on is MeasureFailOn.alert, strict=strict or settings.strict))
-
-
-class HistoryFormat(str, Enum):
-    text = "text"
-    json = "json"
-    md = "md"
-    html = "html"
-
-
-@app.command(epilog=_examples(
-    ("journeymap history journey.yaml", "every commit of the journey: emotion, open pain points, plan"),
-    ("journeymap history journey.yaml -f html -o history.html", "the figures drawn over time, in one page"),
-    ("journeymap history journey.yaml --since 2026-01-01 -f md", "this year's commits, as a Markdown table"),
-))
-def history(
-    path: Annotated[Path, typer.Argument(help="A journey file committed in a git repository (renames are followed).",
-                                         show_default=False)],
-    output_format: Annotated[HistoryFormat, typer.Option("--format", "-f", help="How to show the history.")] = HistoryFormat.text,
-    since: Annotated[
-        Optional[str], typer.Option("--since", metavar="<date>", help="Only commits from this date (YYYY-MM-DD).")
-    ] = None,
-    max_count: Annotated[
-        Optional[int], typer.Option("--max-count", "-n", min=1, help="Only the newest N commits.")
-    ] = None,
-    rev: Annotated[
-        str, typer.Option("--rev", metavar="<rev>", help="Read the history up to this git revision (a branch, a tag).")
-    ] = "HEAD",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of printing.")] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="Configuration file.")] = None,
-) -> None:
-    """Did the journey get better? Each commit of a journey file: date, author, average emotion, open pain points
-    by severity, moments of truth, steps, actions done; and the change from the first version to the last."""
-    import datetime as dt
-
-    from journeymap.history import HistoryError, read_history
-
-    if since is not None:
-        try:
-            dt.date.fromisoformat(since)
-        except ValueError:
-            raise _fail(f"--since {since}: not a date; write YYYY-MM-DD") from None
-    settings = _settings(config)
-    try:
-        found = read_history(path, settings, rev=rev, since=since, max_count=max_count)
-    except HistoryError as error:
-        raise _fail(str(error)) from None
-    if output_format is HistoryFormat.html:
-        from journeymap.history.html import history_html
-
-        text = history_html(found)
-    else:
-        from journeymap.history.reporters import FORMATS as HISTORY_FORMATS
-
-        text = HISTORY_FORMATS[output_format.value](found)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        _write(output, text, protected=[path])
-
-
 @app.command(epilog=_examples(
     ("journeymap schema -o schemas/journeymap-1.schema.json", "the schema for editors"),
 ))
@@ -589,7 +358,9 @@ def init(
     from journeymap.text import visible
 
     if results:
-        _init_results(path or Path("results.csv"), journeys or [Path(".")], force)
+        from journeymap.cli.results import init_results
+
+        init_results(path or Path("results.csv"), journeys or [Path(".")], force)
         return
     path = path or Path("journey.yaml")
     if path.exists() and not force:
@@ -611,36 +382,6 @@ def init(
     _write(path, starter_text(lang.value, copy.reference))
     for line in init_report(path, copy):
         typer.echo(visible(line))
-
-
-def _init_results(path: Path, journeys: list[Path], force: bool) -> None:
-    import datetime as dt
-
-    from journeymap.discovery import InputError
-    from journeymap.listening.measure import ListeningPlan
-    from journeymap.listening.template import CONFIGURATION, results_template
-    from journeymap.text import visible
-    from journeymap.validate import validate_paths
-
-    if path.exists() and not force:
-        raise _fail(f"{path} already exists (use --force to replace it)")
-    if path.is_dir():
-        raise _fail(f"{path} is a folder; name the results file to create")
-    settings = _settings(None)
-    try:
-        plan = ListeningPlan.of(validate_paths(journeys, settings).files)
-    except InputError as error:
-        raise _fail(str(error)) from None
-    text, moments = results_template(plan, dt.date.today(), settings.results.csat)
-    _write(path, text, protected=[])
-    if moments:
-        typer.echo(visible(f"Wrote {path}: an answer for each of the {moments} moments of truth found, and one "
-                           f"aggregate row. Replace them with your survey's, then run: journeymap measure {path}"))
-    else:
-        typer.echo(visible(f"Wrote {path} with its header only: no journey here has a moment of truth with a metric "
-                           "(add `moment_of_truth:` to the steps where customers are asked, or name --journeys)."))
-    typer.echo("\nTo read a survey tool's own export, map it in journeymap.toml:\n")
-    typer.echo(CONFIGURATION, nl=False)
 
 
 @app.command(epilog=_examples(
@@ -699,8 +440,15 @@ def _write(path: Path, text: str, protected: list[Path] | None = None) -> None:
         raise _fail(str(error)) from None
 
 
-# Commands kept in modules of their own, registered on `app` when imported (after the helpers above).
-from journeymap.cli import sheets as _sheets  # noqa: E402,F401
+# Commands kept in modules of their own, registered on `app` when imported (after the helpers above), then listed
+# in `--help` in the order a team works: check, draw, compare, listen, exchange sheets, start, look up.
+from journeymap.cli import compare, results, sheets  # noqa: E402
+
+COMMAND_MODULES = (compare, results, sheets)
+
+COMMAND_ORDER = ("validate", "render", "diff", "history", "measure", "export", "import", "init", "schema", "rules")
+app.registered_commands.sort(key=lambda command: COMMAND_ORDER.index(
+    command.name or command.callback.__name__ if command.callback else ""))
 
 
 def main() -> None:
