@@ -257,6 +257,12 @@ def test_input_untouched_and_output_replaced_only_with_force(tmp_path: Path) -> 
     assert hashlib.sha256(source.read_bytes()).hexdigest() == before
 
 
+def test_a_missing_file_or_a_folder_is_a_usage_error(tmp_path: Path, run_cli: Any) -> None:
+    for name, said in (("nowhere.xlsx", "no such file"), (".", "is a folder")):
+        result = run_cli("import", name)
+        assert result.returncode == 2 and said in result.stderr and "Traceback" not in result.stderr
+
+
 def test_sheet_choice_and_other_journey_sheets(tmp_path: Path) -> None:
     import openpyxl
 

@@ -81,6 +81,10 @@ def import_file(path: Path, output: Path | None = None, *, sheet: str | None = N
     from journeymap.sheets.grid import UnreadableSheet, read_book
 
     settings = settings or Settings()
+    if path.is_dir():
+        raise ImportRefused(f"{path} is a folder; name the spreadsheet to import")
+    if not path.exists():
+        raise ImportRefused(f"{path}: no such file")
     target = output or default_output(path)
     how, present = check_output(target, protected=[path])
     if how == "replace" and present is not None and not force:
