@@ -9,7 +9,8 @@ What the reader guarantees, and its limits (a file beyond them raises Unreadable
   never modified, and nothing is written.
 - xlsx: the zip directory is checked before anything is inflated: at most 10,000 entries, 64 MiB inflated per
   entry and 256 MiB in all, and no entry over 1 MiB inflating more than 200 times its packed size (a zip bomb). A
-  directory that lies about sizes is caught too: zipfile stops at the declared size and fails on the CRC. Merged
+  directory that lies about sizes is caught too: every part is inflated in small chunks, up to its declared size
+  (zipfile then fails on the CRC), and openpyxl reads a copy re-packed from those parts. Merged
   ranges and hyperlink ranges (which openpyxl fills cell by cell) may cover at most 250,000 cells in all.
 - At most 250,000 cells holding a value in the whole file (a journey map holds hundreds). Only cells present are
   held: a sheet declaring A1:XFD1048576 costs what it holds, never a dense grid.
@@ -170,7 +171,12 @@ def _read_bytes(path: Path, file: str, max_bytes: int) -> bytes:
         with open(path, "rb") as stream:
             if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):  # replaced between the two looks
                 raise UnreadableSheet(f"{file} is not a regular file")
-            raw = stream.read(max_bytes + 1)
+            chunks: list[bytes] = []  # in chunks: read(max_bytes + 1) would hold that much memory at once
+            size = 0
+            while size <= max_bytes and (chunk := stream.read(min(1 << 20, max_bytes + 1 - size))):
+                chunks.append(chunk)
+                size += len(chunk)
+            raw = b"".join(chunks)
     except FileNotFoundError:
         raise UnreadableSheet(f"{file}: no such file") from None
     except OSError as error:
@@ -186,8 +192,14 @@ def _read_bytes(path: Path, file: str, max_bytes: int) -> bytes:
 _AREA = re.compile(rb'<(?:\w+:)?(?:mergeCell|hyperlink)\b[^>]*?\bref="([^"]*)"')
 
 
-def _check_zip(raw: bytes, file: str) -> None:
-    """Refuse a zip bomb from the directory alone, then the merged and hyperlink ranges openpyxl would fill."""
+def _verified(raw: bytes, file: str) -> bytes:
+    """The workbook re-packed from parts inflated under the limits, or UnreadableSheet.
+
+    The directory is checked first (a zip bomb is refused before anything is inflated). Then each part is read in
+    small chunks: zipfile stops there at the declared size and fails on the CRC, whereas a whole read (what
+    openpyxl does for most parts) inflates the entire deflate stream in one call before cutting it to size, so a
+    directory that lies could still make it inflate gigabytes. openpyxl is given a stored (uncompressed) zip of the
+    parts as read, whose directory says the truth; the merged and hyperlink ranges it would fill are counted too."""
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
         entries = archive.infolist()
         mimetype = next((entry for entry in entries if entry.filename == "mimetype"), None)
@@ -208,13 +220,19 @@ def _check_zip(raw: bytes, file: str) -> None:
             raise UnreadableSheet(f"{file} would inflate to {total / 2**20:,.1f} MiB in all, over the limit of "
                                   f"{MAX_TOTAL_BYTES // 2**20} MiB: refused as a zip bomb")
         area = 0
-        for entry in entries:
-            if entry.filename.endswith(".xml"):
-                for ref in _AREA.findall(archive.read(entry)):
-                    area += sum(_area(part) for part in ref.decode("ascii", "replace").split())
-        if area > MAX_CELLS:
-            raise UnreadableSheet(f"{file}: its merged or linked ranges cover {area:,} cells, over the limit of "
-                                  f"{MAX_CELLS:,}: refused as hostile")
+        packed = io.BytesIO()
+        with zipfile.ZipFile(packed, "w", zipfile.ZIP_STORED) as target:
+            for entry in entries:
+                with archive.open(entry) as stream:
+                    data = b"".join(iter(lambda: stream.read(65536), b""))  # noqa: B023 - used at once
+                if entry.filename.endswith(".xml"):
+                    for ref in _AREA.findall(data):
+                        area += sum(_area(part) for part in ref.decode("ascii", "replace").split())
+                target.writestr(entry.filename, data)
+    if area > MAX_CELLS:
+        raise UnreadableSheet(f"{file}: its merged or linked ranges cover {area:,} cells, over the limit of "
+                              f"{MAX_CELLS:,}: refused as hostile")
+    return packed.getvalue()
 
 
 def _area(ref: str) -> int:
@@ -268,7 +286,7 @@ def _read_xlsx(raw: bytes, file: str) -> Book:
     with warnings.catch_warnings():  # openpyxl warns about extensions and validations it drops: not the user's concern
         warnings.simplefilter("ignore")
         try:
-            _check_zip(raw, file)
+            raw = _verified(raw, file)
             book = _load(raw, data_only=False)
             formulas = any(cell.data_type == "f" for sheet in book.worksheets for cell in sheet._cells.values())
             saved = _load(raw, data_only=True) if formulas else None
