@@ -505,7 +505,7 @@ def test_utf16_and_undecodable_files(tmp_path: Path) -> None:
     assert (book.encoding, book.delimiter, book.sheets[0].cells[2, 2]) == ("utf-16", "\t", "ok")
     bad = tmp_path / "bad.csv"
     bad.write_bytes(b"Stage\nBuy \x81\n")  # 0x81: invalid UTF-8, undefined in Windows-1252
-    with pytest.raises(UnreadableSheet, match=r"neither UTF-8 nor Windows-1252 text: byte 0x81 at offset 10 \(line 2\)"):
+    with pytest.raises(UnreadableSheet, match=r"neither UTF-8 nor Windows-1252 text: byte 0x81 at offset 10 \(line 2"):
         read_book(bad)
 
 

@@ -11,7 +11,8 @@ What the reader guarantees, and its limits (a file beyond them raises Unreadable
   entry and 256 MiB in all, and no entry over 1 MiB inflating more than 200 times its packed size (a zip bomb). A
   directory that lies about sizes is caught too: every part is inflated in small chunks, up to its declared size
   (zipfile then fails on the CRC), and openpyxl reads a copy re-packed from those parts. Merged
-  ranges and hyperlink ranges (which openpyxl fills cell by cell) may cover at most 250,000 cells in all.
+  ranges and hyperlink ranges (which openpyxl fills cell by cell) may cover at most 250,000 cells in all. XML
+  entity declarations are refused (defusedxml, installed with the `sheets` extra; else expat 2.4+ bounds them).
 - At most 250,000 cells holding a value in the whole file (a journey map holds hundreds). Only cells present are
   held: a sheet declaring A1:XFD1048576 costs what it holds, never a dense grid.
 - Formulas are never evaluated. A formula's saved value (what the spreadsheet showed when it was saved) is used,
@@ -224,7 +225,7 @@ def _verified(raw: bytes, file: str) -> bytes:
         with zipfile.ZipFile(packed, "w", zipfile.ZIP_STORED) as target:
             for entry in entries:
                 with archive.open(entry) as stream:
-                    data = b"".join(iter(lambda: stream.read(65536), b""))  # noqa: B023 - used at once
+                    data = b"".join(iter(lambda: stream.read(65536), b""))
                 if entry.filename.endswith(".xml"):
                     for ref in _AREA.findall(data):
                         area += sum(_area(part) for part in ref.decode("ascii", "replace").split())
@@ -242,7 +243,7 @@ def _area(ref: str) -> int:
         min_col, min_row, max_col, max_row = range_boundaries(ref)
     except (ValueError, TypeError):
         return 0  # not a range: openpyxl refuses it while loading
-    return (max_col - min_col + 1) * (max_row - min_row + 1)
+    return int((max_col - min_col + 1) * (max_row - min_row + 1))
 
 
 def _openpyxl() -> Any:
@@ -264,7 +265,7 @@ def _load(raw: bytes, data_only: bool) -> Any:
     from openpyxl.xml.constants import SHEET_MAIN_NS
     from openpyxl.xml.functions import iterparse
 
-    class Reader(ExcelReader):  # type: ignore[misc]
+    class Reader(ExcelReader):
         def read_strings(self) -> None:
             part = self.package.find(SHARED_STRINGS)
             if part is None:
@@ -292,60 +293,53 @@ def _read_xlsx(raw: bytes, file: str) -> Book:
             saved = _load(raw, data_only=True) if formulas else None
         except UnreadableSheet:
             raise
-        except Exception as error:  # noqa: BLE001 - zipfile and openpyxl raise many kinds on malformed files
+        except Exception as error:  # zipfile and openpyxl raise many kinds on malformed files
             cause = error.__cause__ or error
             reason = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
             raise UnreadableSheet(f"{file} is not a readable xlsx workbook ({reason})",
                                   hint="open it in a spreadsheet and save it again as .xlsx") from None
     sheets: list[Sheet] = []
     notes: list[CellNote] = []
-    held = 0
     for index, worksheet in enumerate(book.worksheets):  # worksheets only: chartsheets hold no cells
-        name = worksheet.title
-        values = saved.worksheets[index]._cells if saved is not None else {}
-        cells: dict[tuple[int, int], CellValue] = {}
-        texts: dict[tuple[int, int], str] = {}
-        sheet = Sheet(name, cells, _merges(worksheet), texts)
-
-        def note(row: int, column: int, message: str, kind: NoteKind) -> None:
-            notes.append(CellNote(name, row, column, sheet.ref(row, column), message, kind))  # noqa: B023
-
+        saved_cells = saved.worksheets[index]._cells if saved is not None else {}
+        sheet = Sheet(worksheet.title, {}, _merges(worksheet), {})
         # The sheet's own cell dict, sparse: iter_rows() would walk the declared dimension (A1:XFD1048576 is 17
         # billion cells), while _cells holds only the cells the file has (and the merged cells openpyxl adds).
         for (row, column), cell in sorted(worksheet._cells.items()):
-            value = cell.value
             if cell.data_type == "f":
-                texts[row, column] = text = _formula_text(value)
-                shown = _clip(text)
-                stored = values.get((row, column))
-                if stored is None or stored.value is None or stored.value == "":
-                    note(row, column, f"formula {shown} has no saved value: left out, never evaluated", "formula")
-                    continue
-                if stored.data_type == "e":
-                    note(row, column, f"formula {shown} saved the error {stored.value}: left out, never evaluated",
-                         "error-value")
-                    continue
-                value = stored.value
-                kept = _plain(value)
-                if kept is not None:
-                    note(row, column, f"formula {shown}: its saved value {kept!r} is used, never evaluated",
-                         "formula")
-            elif cell.data_type == "e":
-                note(row, column, f"error value {value}: left out", "error-value")
-                continue
-            kept = _plain(value)
-            if isinstance(kept, float) and not math.isfinite(kept):
-                note(row, column, f"number {kept} is not a finite number: left out", "error-value")
-                continue
-            if kept is None:
-                continue
-            held += 1
-            if held > MAX_CELLS:
-                raise UnreadableSheet(f"{file} holds more than {MAX_CELLS:,} cells with a value: refused",
-                                      hint="a journey map holds hundreds: save the sheet holding the journey alone")
-            cells[row, column] = kept
+                sheet.formulas[row, column] = _formula_text(cell.value)
+            value, message, kind = _value(cell, saved_cells.get((row, column)))
+            if message is not None:
+                notes.append(CellNote(sheet.name, row, column, sheet.ref(row, column), message, kind))
+            if value is not None:
+                sheet.cells[row, column] = value
         sheets.append(sheet)
+        if sum(len(sheet.cells) for sheet in sheets) > MAX_CELLS:
+            raise UnreadableSheet(f"{file} holds more than {MAX_CELLS:,} cells with a value: refused",
+                                  hint="a journey map holds hundreds: save the sheet holding the journey alone")
     return Book(file, "xlsx", tuple(sheets), tuple(notes))
+
+
+def _value(cell: Any, saved: Any) -> tuple[CellValue | None, str | None, NoteKind]:
+    """A cell's plain value (None: none to hold), and what to note about it. A formula's value is the one saved
+    in the file (`saved`, the cell as read with data_only=True), never computed."""
+    what, value = "number", cell.value
+    if cell.data_type == "f":
+        what = f"formula {_clip(_formula_text(cell.value))}"
+        if saved is not None and saved.data_type == "e":
+            return None, f"{what} saved the error {saved.value}: left out, never evaluated", "error-value"
+        value = None if saved is None else _plain(saved.value)
+        if value is None:
+            return None, f"{what} has no saved value: left out, never evaluated", "formula"
+    elif cell.data_type == "e":
+        return None, f"error value {value}: left out", "error-value"
+    value = _plain(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None, f"{what} {'saved ' if cell.data_type == 'f' else ''}{value}, not a finite number: left out", \
+            "error-value"
+    if cell.data_type == "f":
+        return value, f"{what}: its saved value {value!r} is used, never evaluated", "formula"
+    return value, None, "formula"
 
 
 def _merges(worksheet: Any) -> tuple[tuple[int, int, int, int], ...]:
