@@ -345,6 +345,10 @@ def test_refusals_say_what_the_file_is(tmp_path: Path) -> None:
     with zipfile.ZipFile(ods, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         archive.writestr("content.xml", "<office:document-content/>")
+    xlsb = tmp_path / "binary.xlsb"
+    with zipfile.ZipFile(xlsb, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
     html = tmp_path / "report.xls"
     html.write_text("<html><body><table><tr><td>Stage</td></tr></table></body></html>", encoding="utf-8")
     nul = tmp_path / "nul.csv"
@@ -352,7 +356,7 @@ def test_refusals_say_what_the_file_is(tmp_path: Path) -> None:
     damaged = tmp_path / "damaged.xlsx"
     damaged.write_bytes((SHEETS / "nng-remote-journey-en.xlsx").read_bytes()[:3000])
     expected = {xls: (r"old Excel \.xls workbook", "Save as"), ods: (r"OpenDocument spreadsheet \(\.ods\)", "Save as"),
-                html: ("a web page", "Save as"), nul: ("not a text file", "Save as"),
+                xlsb: (r"Excel binary workbook \(\.xlsb\)", "Save as"), html: ("is HTML or XML", "Save as"), nul: ("not a text file", "Save as"),
                 damaged: ("not a readable xlsx workbook", "save it again"),
                 tmp_path: ("is a folder, not a spreadsheet file", "name an .xlsx or .csv file"),
                 tmp_path / "missing.csv": ("no such file", None)}
@@ -488,6 +492,9 @@ def test_given_delimiter_and_encoding_are_used(tmp_path: Path) -> None:
     book = read_book(path, encoding="latin-1", delimiter=";")
     assert (book.encoding, book.delimiter, book.notes) == ("latin-1", ";", ())
     assert book.sheets[0].cells[1, 1] == "Étape"
+    utf16 = tmp_path / "utf16le.csv"
+    utf16.write_bytes(codecs.BOM_UTF16_LE + "Étape;Note\n".encode("utf-16-le"))
+    assert read_book(utf16, encoding="utf-16-le").sheets[0].cells[1, 1] == "Étape"  # the BOM is no text
     assert read_book(path, encoding="latin-1", delimiter="|").sheets[0].cells[1, 1] == "Étape;Note"
     with pytest.raises(UnreadableSheet, match=r"not valid utf-8 text: byte 0xC9 at offset 0 \(line 1\)") as error:
         read_book(path, encoding="utf-8")

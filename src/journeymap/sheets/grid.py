@@ -207,6 +207,9 @@ def _verified(raw: bytes, file: str) -> bytes:
         if mimetype is not None and mimetype.file_size < 200 and archive.read(mimetype).strip() == ODS:
             raise UnreadableSheet(f"{file} is an OpenDocument spreadsheet (.ods), which journeymap does not read",
                                   hint=SAVE_AS)
+        if any(entry.filename.lower() == "xl/workbook.bin" for entry in entries):
+            raise UnreadableSheet(f"{file} is an Excel binary workbook (.xlsb), which journeymap does not read",
+                                  hint=SAVE_AS)
         if len(entries) > MAX_ENTRIES:
             raise UnreadableSheet(f"{file} holds {len(entries):,} zip entries, over the limit of {MAX_ENTRIES:,}: "
                                   "refused as hostile")
@@ -396,11 +399,10 @@ _HTML = re.compile(r"\s*<(?:!doctype html|html|table|\?xml)", re.I)
 def _read_csv(raw: bytes, file: str, name: str, encoding: str | None, delimiter: str | None) -> Book:
     text, used, note = _decode(raw, file, encoding)
     if "\x00" in text:
-        raise UnreadableSheet(f"{file} is not a text file (it holds NUL bytes): neither a workbook nor CSV",
-                              hint=SAVE_AS)
+        raise _not_text(file)
     if _HTML.match(text):
-        raise UnreadableSheet(f"{file} is a web page (HTML or XML), not a spreadsheet; some tools save one with "
-                              "an .xls name", hint=SAVE_AS)
+        raise UnreadableSheet(f"{file} is HTML or XML (a web page, or Excel 2003 XML), not a workbook or CSV; some "
+                              "tools save these with an .xls name", hint=SAVE_AS)
     if delimiter is None:
         delimiter = _delimiter(text)
     elif len(delimiter) != 1 or delimiter in "\"\r\n":
@@ -422,6 +424,10 @@ def _read_csv(raw: bytes, file: str, name: str, encoding: str | None, delimiter:
     return Book(file, "csv", (sheet,), notes, encoding=used, delimiter=delimiter)
 
 
+def _not_text(file: str) -> UnreadableSheet:
+    return UnreadableSheet(f"{file} is not a text file (it holds NUL bytes): neither a workbook nor CSV", hint=SAVE_AS)
+
+
 def _decode(raw: bytes, file: str, encoding: str | None) -> tuple[str, str, str | None]:
     """The text, the encoding used, and a note when it was guessed as Windows-1252."""
     if encoding is not None:
@@ -430,13 +436,12 @@ def _decode(raw: bytes, file: str, encoding: str | None) -> tuple[str, str, str 
         except LookupError:
             raise UnreadableSheet(f"unknown encoding '{encoding}'", hint=ENCODING_HINT) from None
         used = "utf-8-sig" if name == "utf-8" and raw.startswith(codecs.BOM_UTF8) else encoding
-        return _strict(raw, file, used), used, None
+        return _strict(raw, file, used).removeprefix("\ufeff"), used, None  # utf-16-le given, BOM there
     for bom, name in _BOMS:
         if raw.startswith(bom):
             return _strict(raw, file, name), name, None
     if b"\x00" in raw:
-        raise UnreadableSheet(f"{file} is not a text file (it holds NUL bytes): neither a workbook nor CSV",
-                              hint=SAVE_AS)
+        raise _not_text(file)
     try:
         return raw.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError:
