@@ -356,8 +356,8 @@ def test_refusals_say_what_the_file_is(tmp_path: Path) -> None:
     damaged = tmp_path / "damaged.xlsx"
     damaged.write_bytes((SHEETS / "nng-remote-journey-en.xlsx").read_bytes()[:3000])
     expected = {xls: (r"old Excel \.xls workbook", "Save as"), ods: (r"OpenDocument spreadsheet \(\.ods\)", "Save as"),
-                xlsb: (r"Excel binary workbook \(\.xlsb\)", "Save as"), html: ("is HTML or XML", "Save as"), nul: ("not a text file", "Save as"),
-                damaged: ("not a readable xlsx workbook", "save it again"),
+                xlsb: (r"Excel binary workbook \(\.xlsb\)", "Save as"), html: ("is HTML or XML", "Save as"),
+                nul: ("not a text file", "Save as"), damaged: ("not a readable xlsx workbook", "save it again"),
                 tmp_path: ("is a folder, not a spreadsheet file", "name an .xlsx or .csv file"),
                 tmp_path / "missing.csv": ("no such file", None)}
     for path, (message, hint) in expected.items():
