@@ -236,11 +236,14 @@ def _xlsx(tmp_path: Path, rows: str, *, after: str = "", strings: list[str] | No
 def test_saved_values_of_formulas_are_used_with_a_note(tmp_path: Path) -> None:
     path = _xlsx(tmp_path, '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c><c r="C1"><f>SUM(A1:B1)</f>'
                  '<v>3</v></c><c r="D1" t="str"><f>UPPER("ok")</f><v>OK</v></c><c r="E1" t="e"><f>1/0</f>'
-                 '<v>#DIV/0!</v></c><c r="F1" t="e"><v>#N/A</v></c><c r="G1"><f>A1+1</f><v></v></c></row>')
+                 '<v>#DIV/0!</v></c><c r="F1" t="e"><v>#N/A</v></c><c r="G1"><f>A1+1</f><v></v></c>'
+                 '<c r="H1"><f t="array" ref="H1">SUM(A1:B1*2)</f><v>6</v></c>'
+                 '<c r="I1"><f t="dataTable" ref="I1" dt2D="1" r1="A1" r2="B1"/><v>2.5</v></c></row>')
     book = read_book(path)
     sheet = book.sheets[0]
-    assert sheet.cells == {(1, 1): 1, (1, 2): 2, (1, 3): 3, (1, 4): "OK"}
-    assert sheet.formulas == {(1, 3): "=SUM(A1:B1)", (1, 4): '=UPPER("ok")', (1, 5): "=1/0", (1, 7): "=A1+1"}
+    assert sheet.cells == {(1, 1): 1, (1, 2): 2, (1, 3): 3, (1, 4): "OK", (1, 8): 6, (1, 9): 2.5}
+    assert sheet.formulas == {(1, 3): "=SUM(A1:B1)", (1, 4): '=UPPER("ok")', (1, 5): "=1/0", (1, 7): "=A1+1",
+                              (1, 8): "=SUM(A1:B1*2)", (1, 9): "=TABLE(A1,B1)"}
     notes = {note.ref: (note.kind, note.message) for note in book.notes}
     assert notes["Sheet!C1"] == ("formula", "formula =SUM(A1:B1): its saved value 3 is used, never evaluated")
     assert notes["Sheet!D1"][0] == "formula"

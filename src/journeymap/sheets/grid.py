@@ -303,6 +303,7 @@ def _read_xlsx(raw: bytes, file: str) -> Book:
                                   hint="open it in a spreadsheet and save it again as .xlsx") from None
     sheets: list[Sheet] = []
     notes: list[CellNote] = []
+    held = 0
     for index, worksheet in enumerate(book.worksheets):  # worksheets only: chartsheets hold no cells
         saved_cells = saved.worksheets[index]._cells if saved is not None else {}
         sheet = Sheet(worksheet.title, {}, _merges(worksheet), {})
@@ -317,7 +318,8 @@ def _read_xlsx(raw: bytes, file: str) -> Book:
             if value is not None:
                 sheet.cells[row, column] = value
         sheets.append(sheet)
-        if sum(len(sheet.cells) for sheet in sheets) > MAX_CELLS:
+        held += len(sheet.cells)
+        if held > MAX_CELLS:
             raise UnreadableSheet(f"{file} holds more than {MAX_CELLS:,} cells with a value: refused",
                                   hint="a journey map holds hundreds: save the sheet holding the journey alone")
     return Book(file, "xlsx", tuple(sheets), tuple(notes))
