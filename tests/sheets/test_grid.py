@@ -267,6 +267,12 @@ def test_huge_merged_or_linked_ranges_are_refused(tmp_path: Path) -> None:
                  after='<hyperlinks><hyperlink ref="A1:Z100000" display="x"/></hyperlinks>')
     with pytest.raises(UnreadableSheet, match=r"cover 2,600,000 cells"):
         read_book(link)
+    columns = _xlsx(tmp_path, cell, name="columns.xlsx",
+                    after='<hyperlinks><hyperlink ref="A:XFD" display="x"/></hyperlinks>')
+    with pytest.raises(UnreadableSheet, match=r"cover 17,179,869,184 cells"):  # every row of every column
+        read_book(columns)
+    assert [grid._area(ref) for ref in ("B2", "$A$1:$C$4", "C4:A1", "2:3", "A:A", "XFD1048576", "", "not one")] == [
+        1, 12, 12, 32_768, 1_048_576, 1, 0, 0]
 
 
 def test_empty_workbook_gives_an_empty_sheet() -> None:
@@ -384,6 +390,13 @@ def test_missing_openpyxl_says_how_to_install_it(tmp_path: Path, monkeypatch: py
     with pytest.raises(SheetsUnavailable, match=re.escape(SHEETS_EXTRA)):
         read_book(SHEETS / "nng-remote-journey-en.xlsx")
     assert read_book(SHEETS / "pm-prompts-lanes-en.csv").sheets[0].cells[1, 1] == "Stage"  # CSV needs no openpyxl
+    ods = tmp_path / "libre.ods"
+    with zipfile.ZipFile(ods, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    with pytest.raises(UnreadableSheet, match="OpenDocument"):  # named before asking to install what cannot help
+        read_book(ods)
+    with pytest.raises(UnreadableSheet, match="zip bomb"):
+        read_book(SHEETS / "hostile-zip-bomb.xlsx")
 
 
 ZIP = (SHEETS / "hostile-merged-chaos.xlsx").read_bytes()

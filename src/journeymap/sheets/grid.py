@@ -239,14 +239,27 @@ def _verified(raw: bytes, file: str) -> bytes:
     return packed.getvalue()
 
 
-def _area(ref: str) -> int:
-    from openpyxl.utils.cell import range_boundaries
+_RANGE = re.compile(r"\$?([A-Za-z]{0,3})\$?(\d*)(?::\$?([A-Za-z]{0,3})\$?(\d*))?")
 
-    try:
-        min_col, min_row, max_col, max_row = range_boundaries(ref)
-    except (ValueError, TypeError):
+
+def _area(ref: str) -> int:
+    """How many cells a range covers; a whole column (A:B) or row (1:3) counts the sheet's full height or width."""
+    match = _RANGE.fullmatch(ref)
+    if match is None or not (match[1] or match[2]):
         return 0  # not a range: openpyxl refuses it while loading
-    return int((max_col - min_col + 1) * (max_row - min_row + 1))
+    first_column, first_row, last_column, last_row = match.groups()
+    if last_column is None:
+        last_column, last_row = first_column, first_row
+    columns = abs(_column(last_column) - _column(first_column)) + 1 if first_column and last_column else 16_384
+    rows = abs(int(last_row) - int(first_row)) + 1 if first_row and last_row else 1_048_576
+    return columns * rows
+
+
+def _column(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
 
 
 def _openpyxl() -> Any:
@@ -286,15 +299,17 @@ def _load(raw: bytes, data_only: bool) -> Any:
 
 
 def _read_xlsx(raw: bytes, file: str) -> Book:
-    _openpyxl()
+    from journeymap.sheets.export import SheetsUnavailable
+
     with warnings.catch_warnings():  # openpyxl warns about extensions and validations it drops: not the user's concern
         warnings.simplefilter("ignore")
         try:
-            raw = _verified(raw, file)
+            raw = _verified(raw, file)  # before openpyxl is needed: an .ods is named without it
+            _openpyxl()
             book = _load(raw, data_only=False)
             formulas = any(cell.data_type == "f" for sheet in book.worksheets for cell in sheet._cells.values())
             saved = _load(raw, data_only=True) if formulas else None
-        except UnreadableSheet:
+        except (UnreadableSheet, SheetsUnavailable):
             raise
         except Exception as error:  # zipfile and openpyxl raise many kinds on malformed files
             cause = error.__cause__ or error
