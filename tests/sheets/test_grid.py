@@ -267,6 +267,10 @@ def test_huge_merged_or_linked_ranges_are_refused(tmp_path: Path) -> None:
                  after='<hyperlinks><hyperlink ref="A1:Z100000" display="x"/></hyperlinks>')
     with pytest.raises(UnreadableSheet, match=r"cover 2,600,000 cells"):
         read_book(link)
+    disguised = _xlsx(tmp_path, cell, name="disguised.xlsx",  # single quotes and a character reference
+                      after="<mergeCells count='1'><mergeCell ref='A1:&#88;FD1048576'/></mergeCells>")
+    with pytest.raises(UnreadableSheet, match=r"cover 17,179,869,184 cells"):
+        read_book(disguised)
     columns = _xlsx(tmp_path, cell, name="columns.xlsx",
                     after='<hyperlinks><hyperlink ref="A:XFD" display="x"/></hyperlinks>')
     with pytest.raises(UnreadableSheet, match=r"cover 17,179,869,184 cells"):  # every row of every column

@@ -9,10 +9,10 @@ What the reader guarantees, and its limits (a file beyond them raises Unreadable
   never modified, and nothing is written.
 - xlsx: the zip directory is checked before anything is inflated: at most 10,000 entries, 64 MiB inflated per
   entry and 256 MiB in all, and no entry over 1 MiB inflating more than 200 times its packed size (a zip bomb). A
-  directory that lies about sizes is caught too: every part is inflated in small chunks, up to its declared size
-  (zipfile then fails on the CRC), and openpyxl reads a copy re-packed from those parts. Merged
-  ranges and hyperlink ranges (which openpyxl fills cell by cell) may cover at most 250,000 cells in all. XML
-  entity declarations are refused (defusedxml, installed with the `sheets` extra; else expat 2.4+ bounds them).
+  directory that lies about sizes is caught too: every part is inflated in small chunks up to its declared size
+  (zipfile then fails on the CRC), and openpyxl reads a copy re-packed from those parts. Merged and hyperlink
+  ranges (openpyxl fills them cell by cell) may cover at most 250,000 cells in all. XML entity declarations are
+  refused (defusedxml, installed with the `sheets` extra; else expat 2.4+ bounds them).
 - At most 250,000 cells holding a value in the whole file (a journey map holds hundreds). Only cells present are
   held: a sheet declaring A1:XFD1048576 costs what it holds, never a dense grid.
 - Formulas are never evaluated. A formula's saved value (what the spreadsheet showed when it was saved) is used,
@@ -190,21 +190,17 @@ def _read_bytes(path: Path, file: str, max_bytes: int) -> bytes:
 
 # --- xlsx ----------------------------------------------------------------------------------------------------------
 
-_AREA = re.compile(rb'<(?:\w+:)?(?:mergeCell|hyperlink)\b[^>]*?\bref="([^"]*)"')
-
-
 def _verified(raw: bytes, file: str) -> bytes:
-    """The workbook re-packed from parts inflated under the limits, or UnreadableSheet.
-
-    The directory is checked first (a zip bomb is refused before anything is inflated). Then each part is read in
-    small chunks: zipfile stops there at the declared size and fails on the CRC, whereas a whole read (what
-    openpyxl does for most parts) inflates the entire deflate stream in one call before cutting it to size, so a
-    directory that lies could still make it inflate gigabytes. openpyxl is given a stored (uncompressed) zip of the
-    parts as read, whose directory says the truth; the merged and hyperlink ranges it would fill are counted too."""
+    """The workbook re-packed from its parts, each inflated in small chunks once the directory passed the limits:
+    zipfile then stops at the declared size, whereas a whole read (openpyxl's, for most parts) inflates the entire
+    deflate stream in one call before cutting it to size, so a lying directory could still inflate gigabytes."""
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
         entries = archive.infolist()
-        mimetype = next((entry for entry in entries if entry.filename == "mimetype"), None)
-        if mimetype is not None and mimetype.file_size < 200 and archive.read(mimetype).strip() == ODS:
+        mimetype = b""
+        if any(entry.filename == "mimetype" for entry in entries):
+            with archive.open("mimetype") as stream:
+                mimetype = stream.read(200).strip()  # read(200) stops there, whatever the directory says
+        if mimetype == ODS:
             raise UnreadableSheet(f"{file} is an OpenDocument spreadsheet (.ods), which journeymap does not read",
                                   hint=SAVE_AS)
         if any(entry.filename.lower() == "xl/workbook.bin" for entry in entries):
@@ -223,20 +219,33 @@ def _verified(raw: bytes, file: str) -> bytes:
         if total > MAX_TOTAL_BYTES:
             raise UnreadableSheet(f"{file} would inflate to {total / 2**20:,.1f} MiB in all, over the limit of "
                                   f"{MAX_TOTAL_BYTES // 2**20} MiB: refused as a zip bomb")
-        area = 0
         packed = io.BytesIO()
         with zipfile.ZipFile(packed, "w", zipfile.ZIP_STORED) as target:
             for entry in entries:
                 with archive.open(entry) as stream:
-                    data = b"".join(iter(lambda: stream.read(65536), b""))
-                if entry.filename.endswith(".xml"):
-                    for ref in _AREA.findall(data):
-                        area += sum(_area(part) for part in ref.decode("ascii", "replace").split())
-                target.writestr(entry.filename, data)
-    if area > MAX_CELLS:
-        raise UnreadableSheet(f"{file}: its merged or linked ranges cover {area:,} cells, over the limit of "
-                              f"{MAX_CELLS:,}: refused as hostile")
+                    target.writestr(entry.filename, b"".join(iter(lambda: stream.read(65536), b"")))
     return packed.getvalue()
+
+
+def _check_ranges(packed: bytes, file: str) -> None:
+    """Refuse merged and hyperlink ranges that openpyxl would fill cell by cell past the cell limit, read from
+    every part with openpyxl's own XML parser (so quoting, character references and encodings read the same)."""
+    from openpyxl.xml.functions import iterparse
+
+    area = 0
+    with zipfile.ZipFile(io.BytesIO(packed)) as archive:
+        for entry in archive.infolist():
+            with archive.open(entry) as stream:
+                try:
+                    for _, element in iterparse(stream):
+                        if element.tag.endswith(("}mergeCell", "}hyperlink")):
+                            area += sum(_area(part) for part in (element.get("ref") or "").split())
+                        element.clear()
+                except Exception:  # not XML (an image...): openpyxl cannot read it as a sheet either
+                    pass
+            if area > MAX_CELLS:
+                raise UnreadableSheet(f"{file}: its merged or linked ranges cover {area:,} cells, over the limit "
+                                      f"of {MAX_CELLS:,}: refused as hostile")
 
 
 _RANGE = re.compile(r"\$?([A-Za-z]{0,3})\$?(\d*)(?::\$?([A-Za-z]{0,3})\$?(\d*))?")
@@ -273,9 +282,8 @@ def _openpyxl() -> Any:
 
 
 def _load(raw: bytes, data_only: bool) -> Any:
-    """The workbook through openpyxl, with its shared strings as written: openpyxl's own reader drops every
-    `x005F_` from them (a half-undone escape that loses whether `_x0041_` was literal), so they are read raw here
-    and all text is unescaped in one place (_text)."""
+    """The workbook through openpyxl, its shared strings read as written: openpyxl's own reader drops every `x005F_`
+    (half undoing the escape of a literal `_x0041_`); all text is unescaped in one place, _text."""
     from openpyxl.cell.text import Text
     from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
     from openpyxl.xml.constants import SHEET_MAIN_NS
@@ -306,6 +314,7 @@ def _read_xlsx(raw: bytes, file: str) -> Book:
         try:
             raw = _verified(raw, file)  # before openpyxl is needed: an .ods is named without it
             _openpyxl()
+            _check_ranges(raw, file)
             book = _load(raw, data_only=False)
             formulas = any(cell.data_type == "f" for sheet in book.worksheets for cell in sheet._cells.values())
             saved = _load(raw, data_only=True) if formulas else None
@@ -345,7 +354,8 @@ def _value(cell: Any, saved: Any) -> tuple[CellValue | None, str | None, NoteKin
     in the file (`saved`, the cell as read with data_only=True), never computed."""
     what, value = "number", cell.value
     if cell.data_type == "f":
-        what = f"formula {_clip(_formula_text(cell.value))}"
+        text = _formula_text(cell.value)
+        what = f"formula {text if len(text) <= 80 else text[:79] + '…'}"
         if saved is not None and saved.data_type == "e":
             return None, f"{what} saved the error {saved.value}: left out, never evaluated", "error-value"
         value = None if saved is None else _plain(saved.value)
@@ -368,19 +378,11 @@ def _merges(worksheet: Any) -> tuple[tuple[int, int, int, int], ...]:
 
 
 def _formula_text(value: Any) -> str:
-    """A formula cell's text: a plain formula is its text; an array formula has `.text`; a data table has none
-    (Excel shows it as {=TABLE(row input, column input)})."""
-    if isinstance(value, str):
-        return value
-    text = getattr(value, "text", None)
+    """A plain formula is text, an array formula has `.text`, a data table none: Excel shows =TABLE(r1,r2)."""
+    text = value if isinstance(value, str) else getattr(value, "text", None)
     if isinstance(text, str):
-        return text if text.startswith("=") else f"={text}"
-    inputs = ",".join(part for part in (getattr(value, "r1", None), getattr(value, "r2", None)) if part)
-    return f"=TABLE({inputs})"
-
-
-def _clip(text: str, width: int = 80) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"
+        return text
+    return f"=TABLE({','.join(part for part in (getattr(value, 'r1', None), getattr(value, 'r2', None)) if part)})"
 
 
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
