@@ -11,8 +11,8 @@ What the reader guarantees, and its limits (a file beyond them raises Unreadable
   entry and 256 MiB in all, and no entry over 1 MiB inflating more than 200 times its packed size (a zip bomb). A
   directory that lies about sizes is caught too: every part is inflated in small chunks up to its declared size
   (zipfile then fails on the CRC), and openpyxl reads a copy re-packed from those parts. Merged and hyperlink
-  ranges (openpyxl fills them cell by cell) may cover at most 250,000 cells in all. XML entity declarations are
-  refused (defusedxml, installed with the `sheets` extra; else expat 2.4+ bounds them).
+  ranges (openpyxl fills them cell by cell) may cover at most 250,000 cells in all. A part declaring XML entities
+  (the stuff of XML bombs; spreadsheets never write them) is refused.
 - At most 250,000 cells holding a value in the whole file (a journey map holds hundreds). Only cells present are
   held: a sheet declaring A1:XFD1048576 costs what it holds, never a dense grid.
 - Formulas are never evaluated. A formula's saved value (what the spreadsheet showed when it was saved) is used,
@@ -227,22 +227,31 @@ def _verified(raw: bytes, file: str) -> bytes:
     return packed.getvalue()
 
 
-def _check_ranges(packed: bytes, file: str) -> None:
-    """Refuse merged and hyperlink ranges that openpyxl would fill cell by cell past the cell limit, read from
-    every part with openpyxl's own XML parser (so quoting, character references and encodings read the same)."""
-    from openpyxl.xml.functions import iterparse
+def _check_parts(packed: bytes, file: str) -> None:
+    """Every part through a bare XML parser before openpyxl reads any: an entity declaration (the stuff of XML
+    bombs, never written by spreadsheets) is refused, and so are merged and hyperlink ranges openpyxl would fill
+    cell by cell past the cell limit (read by a parser, so quoting, character references, encodings count)."""
+    from xml.parsers import expat
 
     area = 0
+
+    def start(tag: str, attributes: dict[str, str]) -> None:
+        nonlocal area
+        if tag.endswith(("}mergeCell", "}hyperlink")):
+            area += sum(_area(part) for part in attributes.get("ref", "").split())
+
     with zipfile.ZipFile(io.BytesIO(packed)) as archive:
         for entry in archive.infolist():
+            def entity(*_: object) -> None:
+                raise UnreadableSheet(f"{file}: {entry.filename} declares XML entities: refused as hostile")
+
+            parser = expat.ParserCreate(namespace_separator="}")
+            parser.StartElementHandler, parser.EntityDeclHandler = start, entity
             with archive.open(entry) as stream:
                 try:
-                    for _, element in iterparse(stream):
-                        if element.tag.endswith(("}mergeCell", "}hyperlink")):
-                            area += sum(_area(part) for part in (element.get("ref") or "").split())
-                        element.clear()
-                except Exception:  # not XML (an image...): openpyxl cannot read it as a sheet either
-                    pass
+                    parser.ParseFile(stream)
+                except expat.ExpatError:
+                    pass  # not XML (an image...): openpyxl cannot read it as a sheet either
             if area > MAX_CELLS:
                 raise UnreadableSheet(f"{file}: its merged or linked ranges cover {area:,} cells, over the limit "
                                       f"of {MAX_CELLS:,}: refused as hostile")
@@ -313,8 +322,8 @@ def _read_xlsx(raw: bytes, file: str) -> Book:
         warnings.simplefilter("ignore")
         try:
             raw = _verified(raw, file)  # before openpyxl is needed: an .ods is named without it
+            _check_parts(raw, file)
             _openpyxl()
-            _check_ranges(raw, file)
             book = _load(raw, data_only=False)
             formulas = any(cell.data_type == "f" for sheet in book.worksheets for cell in sheet._cells.values())
             saved = _load(raw, data_only=True) if formulas else None
