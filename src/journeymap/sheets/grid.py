@@ -1,10 +1,9 @@
 """Reading a spreadsheet (xlsx or CSV) into plain grids of cell values, safely: the one door `journeymap import`
-goes through, so that what a hostile or broken file can do stops here.
-
-What the reader guarantees, and its limits (a file beyond them raises UnreadableSheet, with a hint):
+goes through, so that what a hostile or broken file can do stops here. Its guarantees and limits (a file beyond
+them raises UnreadableSheet, with a hint):
 - The kind is chosen by content, not by suffix: a zip is an xlsx workbook; an old .xls (or a password-protected
-  workbook, which Excel also stores as OLE2), an OpenDocument .ods and an HTML page saved as .xls are refused with
-  a hint to save as .xlsx or CSV; any other text is CSV. Binary files (a NUL byte) are refused.
+  workbook, also OLE2), an .xlsb, an OpenDocument .ods and HTML or XML saved as .xls are refused with a hint to
+  save as .xlsx or CSV; any other text is CSV. Binary files (a NUL byte) are refused.
 - The file is read once, never more than `max_bytes` (default 10 MiB, the `max_file_size` of journeymap.toml),
   never modified, and nothing is written.
 - xlsx: the zip directory is checked before anything is inflated: at most 10,000 entries, 64 MiB inflated per
@@ -40,7 +39,6 @@ import datetime
 import functools
 import io
 import math
-import os
 import re
 import stat
 import warnings
@@ -77,7 +75,6 @@ class UnreadableSheet(Exception):
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
-        self.message = message
         self.hint = hint
 
 
@@ -170,14 +167,9 @@ def _read_bytes(path: Path, file: str, max_bytes: int) -> bytes:
             raise UnreadableSheet(f"{file} is {kind_of(status.st_mode)}, not a spreadsheet file",
                                   hint="name an .xlsx or .csv file")
         with open(path, "rb") as stream:
-            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):  # replaced between the two looks
-                raise UnreadableSheet(f"{file} is not a regular file")
-            chunks: list[bytes] = []  # in chunks: read(max_bytes + 1) would hold that much memory at once
-            size = 0
-            while size <= max_bytes and (chunk := stream.read(min(1 << 20, max_bytes + 1 - size))):
-                chunks.append(chunk)
-                size += len(chunk)
-            raw = b"".join(chunks)
+            raw = stream.read(min(status.st_size, max_bytes) + 1)  # read(max_bytes + 1) would hold that much
+            if status.st_size < len(raw) <= max_bytes:  # it grew since stat()
+                raw += stream.read(max_bytes + 1 - len(raw))
     except FileNotFoundError:
         raise UnreadableSheet(f"{file}: no such file") from None
     except OSError as error:
@@ -268,16 +260,13 @@ def _area(ref: str) -> int:
     first_column, first_row, last_column, last_row = match.groups()
     if last_column is None:
         last_column, last_row = first_column, first_row
-    columns = abs(_column(last_column) - _column(first_column)) + 1 if first_column and last_column else 16_384
+    columns = abs(_index(last_column) - _index(first_column)) + 1 if first_column and last_column else 16_384
     rows = abs(int(last_row) - int(first_row)) + 1 if first_row and last_row else 1_048_576
     return columns * rows
 
 
-def _column(letters: str) -> int:
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + ord(letter) - 64
-    return number
+def _index(letters: str) -> int:
+    return functools.reduce(lambda number, letter: number * 26 + ord(letter) - 64, letters.upper(), 0)
 
 
 def _openpyxl() -> Any:
