@@ -242,8 +242,10 @@ def _check_parts(packed: bytes, file: str) -> None:
             with archive.open(entry) as stream:
                 try:
                     parser.ParseFile(stream)
-                except expat.ExpatError:
-                    pass  # not XML (an image...): openpyxl cannot read it as a sheet either
+                except UnreadableSheet:
+                    raise
+                except Exception:  # not XML (an image, vbaProject.bin...): openpyxl cannot read it as a sheet either
+                    pass
             if area > MAX_CELLS:
                 raise UnreadableSheet(f"{file}: its merged or linked ranges cover {area:,} cells, over the limit "
                                       f"of {MAX_CELLS:,}: refused as hostile")
