@@ -367,6 +367,8 @@ def _value(cell: Any, saved: Any) -> tuple[CellValue | None, str | None, NoteKin
     if isinstance(value, float) and not math.isfinite(value):
         return None, f"{what} {'saved ' if cell.data_type == 'f' else ''}{value}, not a finite number: left out", \
             "error-value"
+    if cell.data_type == "f" and isinstance(value, bool) and what[8:].upper() in ("=TRUE()", "=FALSE()"):
+        return value, None, "formula"  # how LibreOffice saves a plain TRUE or FALSE: a value, not a formula
     if cell.data_type == "f":
         return value, f"{what}: its saved value {value!r} is used, never evaluated", "formula"
     return value, None, "formula"
