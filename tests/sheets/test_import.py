@@ -359,3 +359,21 @@ def test_any_sheet_becomes_a_journey_in_the_format_or_a_clear_problem(
         return
     checked = validate_text(draft.to_yaml(), "random.yaml")
     assert [p for p in checked.problems if p.code < "JM200"] == [], draft.to_yaml()
+
+
+def test_several_touchpoints_in_a_cell_and_what_has_no_place(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in (("Goals and expectations", "Be called back the same day"), ("Stage", "Ask", "Ask"),
+                ("Customer actions", "Asks for a quote", "Compares the offers"),
+                ("Touchpoints", "Website, E-mail", "Letter (paper, signed)\nWebsite")):
+        book.active.append(row)
+    book.save(tmp_path / "cells.xlsx")
+    result = import_file(tmp_path / "cells.xlsx")
+    journey = _journey_of(tmp_path / "cells.yaml")
+    assert [touchpoint.name for touchpoint in journey.touchpoints] == ["Website", "E-mail", "Letter (paper, signed)"]
+    assert [step.touchpoints for step in _steps(journey)] == [["website", "e-mail"], ["letter-paper-signed", "website"]]
+    assert ("JM605", "Sheet!B1") in {(item.problem.code, item.cell) for item in result.problems}
+    text = (tmp_path / "cells.yaml").read_text(encoding="utf-8")
+    assert "from cells.xlsx (lanes layout" in text and str(tmp_path) not in text

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from journeymap import catalogue
@@ -26,6 +27,7 @@ _KINDS = (("patient", "patient"), ("usager", "citizen"), ("citoyen", "citizen"),
 _TARGET = re.compile(r"\b(?:target|future|to-be|to be|ideal|cible|futur|idéal|souhaité)\b", re.IGNORECASE)
 _SEVERITY = re.compile(r"^\[(high|medium|low)\]\s*", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(?:\n|;|\u2022)\s*")
+_COMMAS = re.compile(r"\s*,\s*(?![^()]*\))")  # "Website, E-mail": two touchpoints; not inside parentheses
 
 
 def build(found: Recognised, *, source: str, sheet_title: str, lang: str | None,
@@ -33,6 +35,7 @@ def build(found: Recognised, *, source: str, sheet_title: str, lang: str | None,
     """The journey a recognised sheet holds, in `lang` (or the language its headings are written in)."""
     language = lang or ("fr" if found.french > found.english else "en")
     words = _WORDS[language]
+    name = Path(source).name  # what the YAML says of its origin: the file's name, not where it sat
     title_value = found.journey.get("title") or found.journey.get("scenario") or found.journey.get("heading")
     title = _text(title_value.value) if title_value else sheet_title
     draft = Draft({"journeymap": 1})
@@ -43,7 +46,7 @@ def build(found: Recognised, *, source: str, sheet_title: str, lang: str | None,
                                                       found.headings)), "customer")
     draft.put(("kind",), kind)
     draft.put(("lang",), language)
-    draft.put(("objective",), words["objective"].format(source=source))
+    draft.put(("objective",), words["objective"].format(source=name))
     draft.notes.append(catalogue.problem(
         "JM606", source, (1, 1), "the sheet does not say why the journey is mapped: the objective says so; "
         "write it in the YAML"))
@@ -56,11 +59,15 @@ def build(found: Recognised, *, source: str, sheet_title: str, lang: str | None,
         draft.put(("persona",), {"name": _text(persona.value)}, persona.ref)
         if expectations is not None:
             draft.put(("persona", "goals"), _lines(expectations.value), expectations.ref)
+    elif expectations is not None:
+        draft.notes.append(catalogue.problem(
+            "JM605", source, (expectations.row, expectations.column), f"{expectations.ref} is not imported: the "
+            "goals and expectations belong to a persona, and the sheet names none"))
     draft.put(("touchpoints",), [])
     draft.put(("stages",), [])
     draft.put(("actions",), [])
     _Steps(draft, found, language, emotions or {}, source).build()
-    draft.header = [f"Imported by `journeymap import` from {source} ({found.layout} layout: "
+    draft.header = [f"Imported by `journeymap import` from {name} ({found.layout} layout: "
                     f"{'lanes as rows' if found.layout == 'lanes' else 'one row per step'}).",
                     "Comments name the cell each value came from; review the objective and the state."]
     if found.left_out:
@@ -104,11 +111,9 @@ class _Steps:
         for step in self.found.steps:
             action = step.first("action") or step.first("step") or step.first("initiator_label")
             if action is None or not _text(action.value):
-                for values in step.values.values():
-                    for value in values:
-                        self._note(value, "JM604", f"{value.ref} is in a column with no step or action: left out")
-                        break
-                    break
+                first = next((value for values in step.values.values() for value in values), None)
+                if first is not None:
+                    self._note(first, "JM604", f"{first.ref} is in a column with no step or action: left out")
                 continue
             self._step(step, action)
 
@@ -165,10 +170,11 @@ class _Steps:
 
     def _touchpoints(self, found: Found, path: tuple[Any, ...]) -> None:
         channel = found.first("channel")
-        names = [(line, v) for field in ("touchpoint", "evidence") for v in found.values.get(field, [])
-                 for line in _lines(v.value)]
+        names = [(name, v) for field in ("touchpoint", "evidence") for v in found.values.get(field, [])
+                 for line in _lines(v.value) for name in _COMMAS.split(line) if name.strip()]
         if not names and channel is not None:
-            names = [(line, channel) for line in _lines(channel.value)]
+            names = [(name, channel) for line in _lines(channel.value) for name in _COMMAS.split(line)
+                     if name.strip()]
         owner = found.first("owner")
         used: list[str] = []
         for name, value in names:
