@@ -373,3 +373,22 @@ def test_error_messages_are_safe_to_print(tmp_path: Path, clean_journey: str) ->
     with pytest.raises(journeymap.JourneymapError) as missing:
         journeymap.check(tmp_path / "gone\x1b[2J")
     assert "\x1b" not in str(missing.value)
+
+
+def test_spreadsheets_out_and_back_in(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    journey = journeymap.load(RETAIL_CURRENT)
+    written = journeymap.export_sheet(journey, tmp_path / "map.xlsx")
+    assert written == tmp_path / "map.xlsx"
+    with pytest.raises(journeymap.JourneymapError, match="already exists"):
+        journeymap.export_sheet(RETAIL_CURRENT, tmp_path / "map.xlsx")
+    with pytest.raises(journeymap.JourneymapError, match="rows layout only"):
+        journeymap.export_sheet(journey, tmp_path / "map.csv", format="csv", layout="lanes")
+    result = journeymap.import_sheet(written, tmp_path / "back.yaml")
+    assert isinstance(result, journeymap.ImportResult) and result.exit_code == 0 and result.layout == "journeymap"
+    assert journeymap.load(tmp_path / "back.yaml").model_dump() == journey.model_dump()
+    assert result.to_dict()["counts"]["steps"] == sum(len(stage.steps) for stage in journey.stages)
+    with pytest.raises(journeymap.JourneymapError, match="no sheet 'Nope'"):
+        journeymap.import_sheet(written, tmp_path / "other.yaml", sheet_name="Nope")
+    with pytest.raises(journeymap.JourneymapError, match="no such file"):
+        journeymap.import_sheet(tmp_path / "missing.xlsx")

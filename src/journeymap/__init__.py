@@ -1,6 +1,7 @@
 """journeymap: customer-journey maps kept as code.
 
-The public Python API (see README, "Python API"): `load`, `check`, `draw`, `compare` and the records they return.
+The public Python API (see README, "Python API"): `load`, `check`, `draw`, `compare`, `measure`, `export_sheet`,
+`import_sheet` and the records they return.
 Importing the package stays cheap: `journeymap validate` imports it on every run, so each public name is imported
 from its module on first use (module `__getattr__`), and type checkers read the imports below.
 """
@@ -20,10 +21,13 @@ if TYPE_CHECKING:
         check,
         compare,
         draw,
+        export_sheet,
+        import_sheet,
         load,
         measure,
     )
     from journeymap.listening.records import Measurement, MomentReading, PeriodReading
+    from journeymap.sheets.importer import ImportProblem, ImportResult
     from journeymap.diff.catalogue import Level
     from journeymap.diff.records import Change, DiffResult, Location
     from journeymap.model import Journey
@@ -54,6 +58,10 @@ __all__ = [
     "Measurement",
     "MomentReading",
     "PeriodReading",
+    "export_sheet",
+    "import_sheet",
+    "ImportResult",
+    "ImportProblem",
 ]
 
 # Where each public name lives; the modules are internal and may move.
@@ -61,6 +69,8 @@ _HOMES = {
     "load": "journeymap.api", "check": "journeymap.api", "draw": "journeymap.api", "compare": "journeymap.api",
     "measure": "journeymap.api", "Measurement": "journeymap.listening.records",
     "MomentReading": "journeymap.listening.records", "PeriodReading": "journeymap.listening.records",
+    "export_sheet": "journeymap.api", "import_sheet": "journeymap.api",
+    "ImportResult": "journeymap.sheets.importer", "ImportProblem": "journeymap.sheets.importer",
     "JourneymapError": "journeymap.api", "JourneyError": "journeymap.api", "ValidationResult": "journeymap.api",
     "NotChecked": "journeymap.api", "RenderResult": "journeymap.api", "RenderFailure": "journeymap.api",
     "DiffResult": "journeymap.diff.records", "Change": "journeymap.diff.records", "Location": "journeymap.diff.records",

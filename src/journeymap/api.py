@@ -5,6 +5,8 @@
     journeymap.draw(journeys, output_dir)    -> RenderResult           (`journeymap render`)
     journeymap.compare(current, target)      -> DiffResult             (`journeymap diff`)
     journeymap.measure(results, journeys=)   -> Measurement            (`journeymap measure`)
+    journeymap.export_sheet(journey, output) -> Path                   (`journeymap export`)
+    journeymap.import_sheet(sheet, output=)  -> ImportResult           (`journeymap import`)
 
 The functions are not named after the commands because `journeymap.validate`, `journeymap.render` and
 `journeymap.diff` are the package's own modules. Nothing here prints; every record has a JSON-serialisable
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 
     from journeymap.config import Settings
     from journeymap.listening.records import Measurement
+    from journeymap.sheets.importer import ImportResult
     from journeymap.diff.records import DiffResult
     from journeymap.discovery import NotWalked
     from journeymap.loading import Document
@@ -339,6 +342,55 @@ def measure(
             raise JourneymapError("no journey found to read the results against")
         return measure_results(_paths(results), plan, settings, period=chosen, since=since)  # type: ignore[arg-type]
     except (InputError, ResultsFileError) as error:
+        raise JourneymapError(str(error)) from None
+
+
+def export_sheet(journey: Journey | PathLike, output: PathLike, *, format: str = "xlsx",  # noqa: A002
+                 layout: str | None = None, force: bool = False, config: PathLike | None = None) -> Path:
+    """The journey (a path, or a Journey from `load` or built in Python) written as `journeymap export` writes it:
+    a workbook (`format="xlsx"`, needs journeymap[sheets]; `layout="lanes"` by default, or `"rows"`) or CSV. The
+    file is written whole, and replaces an existing one only with `force`. Returns the path written. Raises
+    JourneyError for a journey with errors, JourneymapError for what the command refuses (CSV in the lanes
+    layout, an existing output, openpyxl missing)."""
+    from journeymap.files import OutputError, check_output, write_atomic
+    from journeymap.model import Journey
+    from journeymap.sheets.export import SheetsUnavailable
+    from journeymap.sheets.export import export as export_journey
+
+    (chosen,) = _chosen("format", [format], ("xlsx", "csv"))
+    (arranged,) = _chosen("layout", [layout or ("rows" if chosen == "csv" else "lanes")], ("lanes", "rows"))
+    if chosen == "csv" and arranged != "rows":
+        raise JourneymapError("CSV has the rows layout only: layout='rows', or format='xlsx' for the lanes")
+    target = Path(output)
+    protected = [] if isinstance(journey, Journey) else [Path(journey)]
+    model = journey if isinstance(journey, Journey) else load(journey, config=config)
+    try:
+        how, present = check_output(target, protected=protected)
+        if how == "replace" and present is not None and not force:
+            raise JourneymapError(f"{target} already exists (force=True replaces it)")
+        write_atomic(target, export_journey(model, chosen, arranged), protected=protected)  # type: ignore[arg-type]
+    except (OutputError, SheetsUnavailable) as error:
+        raise JourneymapError(str(error)) from None
+    return target
+
+
+def import_sheet(sheet: PathLike, output: PathLike | None = None, *, sheet_name: str | None = None,
+                 lang: str | None = None, force: bool = False, config: PathLike | None = None) -> ImportResult:
+    """A spreadsheet journey map (.xlsx or .csv) written as a commented journey file, as `journeymap import`
+    writes it (default: beside the sheet, with .yaml), then validated. The result's `output` is the file written
+    (None when no sheet holds a journey: see `problems`), `problems` every problem with the `cell` it comes from,
+    `exit_code` the command's. Raises JourneymapError for a missing file, an existing output without `force`, an
+    unknown `sheet_name`, openpyxl missing."""
+    from journeymap.files import OutputError
+    from journeymap.sheets.export import SheetsUnavailable
+    from journeymap.sheets.importer import ImportRefused, import_file
+
+    if lang is not None:
+        _chosen("lang", [lang], ("en", "fr"))
+    try:
+        return import_file(Path(sheet), None if output is None else Path(output), sheet=sheet_name, lang=lang,
+                           force=force, settings=_settings(config))
+    except (ImportRefused, SheetsUnavailable, OutputError) as error:
         raise JourneymapError(str(error)) from None
 
 
