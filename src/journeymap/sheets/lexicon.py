@@ -26,11 +26,12 @@ _NAMES: dict[SheetField, tuple[str, ...]] = {
               "temps du parcours"),
     "step": ("step", "steps", "step name", "étape", "étapes du parcours", "sous-étape"),
     "action": ("action", "customer action", "user action", "doing", "what the customer does", "what happens",
+               "user does", "what the user does", "customer interaction",
                "action du client", "action de l'usager", "action de l'utilisateur", "ce que fait le client",
                "ce que fait l'usager", "activité", "tâche", "task"),
     "touchpoint": ("touchpoint", "touch point", "touch-point", "point de contact", "canal de contact",
                    "canaux de contact", "interface"),
-    "channel": ("channel", "canal", "canaux", "media", "média"),
+    "channel": ("channel", "canal", "canaux", "media", "média", "marketing channel"),
     "emotion": ("emotion", "emotional experience", "emotional journey", "emotional curve", "emotion curve",
                 "courbe émotionnelle", "courbe des émotions", "émotion", "ressenti", "humeur", "mood",
                 "ux rating", "satisfaction", "sentiment"),
@@ -53,15 +54,16 @@ _NAMES: dict[SheetField, tuple[str, ...]] = {
                   "support process", "support processes", "processus support"),
     "frontstage": ("frontstage", "front stage", "front-stage", "frontstage action", "visible staff / technology",
                    "front office", "front-office", "contact employee action", "interaction", "employee action",
-                   "action du conseiller", "action de l'agent"),
+                   "action du conseiller", "action de l'agent", "system shows", "what the system shows"),
     "evidence": ("evidence", "physical evidence", "physical / digital evidence", "preuve physique",
                  "preuves physiques", "prop"),
     "opportunity": ("opportunity", "opportunité", "idea", "idée", "improvement", "amélioration",
+                    "improvement opportunity", "brand opportunity",
                     "piste d'amélioration", "initiative", "how might we", "recommandation", "action plan",
                     "plan d'action"),
-    "owner": ("owner", "ownership", "team involved", "teams involved", "responsible", "responsible person or team",
-              "process leadership", "department", "département", "responsable", "service responsable", "équipe",
-              "pilote", "porteur"),
+    "owner": ("owner", "ownership", "owning team", "team involved", "teams involved", "responsible",
+              "responsible person or team", "process leadership", "department", "département", "responsable",
+              "service responsable", "équipe", "pilote", "porteur"),
     "deviation": ("deviation", "écart", "incident"),
     "persona": ("persona", "personae", "persona name", "end-user id", "end user", "end-user", "profil", "profile",
                 "cible", "user", "usager", "client",
@@ -88,9 +90,9 @@ _QUALIFIERS = re.compile(
 
 
 def _fold(text: str) -> str:
-    """Lower case, accents removed, punctuation of a heading (a trailing question in parentheses, a colon, a
-    number in front) dropped, spaces folded."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    """Lower case, accents removed, underscores read as spaces (CSV written by programs: `step_name`), punctuation
+    of a heading (a trailing question in parentheses, a colon, a number in front) dropped, spaces folded."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().replace("_", " ")
     text = re.sub(r"\s*[\(\[].*$", "", text)  # "Actions (What does the customer do?)"
     text = re.sub(r"^\s*(?:\d+[.)-]?|[-*•])\s+", "", text)
     text = text.replace("’", "'").strip(" :?*\t\n")
