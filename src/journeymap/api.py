@@ -375,12 +375,14 @@ def export_sheet(journey: Journey | PathLike, output: PathLike, *, format: str =
 
 
 def import_sheet(sheet: PathLike, output: PathLike | None = None, *, sheet_name: str | None = None,
-                 lang: str | None = None, force: bool = False, config: PathLike | None = None) -> ImportResult:
+                 journey: str | None = None, lang: str | None = None, force: bool = False,
+                 config: PathLike | None = None) -> ImportResult:
     """A spreadsheet journey map (.xlsx or .csv) written as a commented journey file, as `journeymap import`
     writes it (default: beside the sheet, with .yaml), then validated. The result's `output` is the file written
     (None when no sheet holds a journey: see `problems`), `problems` every problem with the `cell` it comes from,
-    `exit_code` the command's. Raises JourneymapError for a missing file, an existing output without `force`, an
-    unknown `sheet_name`, openpyxl missing."""
+    `exit_code` the command's; `journey` picks one of several journeys a sheet lists (`other_journeys`). Raises
+    JourneymapError for a missing file, an existing output without `force`, an unknown `sheet_name` or `journey`,
+    openpyxl missing."""
     from journeymap.files import OutputError
     from journeymap.sheets.export import SheetsUnavailable
     from journeymap.sheets.importer import ImportRefused, import_file
@@ -388,8 +390,8 @@ def import_sheet(sheet: PathLike, output: PathLike | None = None, *, sheet_name:
     if lang is not None:
         _chosen("lang", [lang], ("en", "fr"))
     try:
-        return import_file(Path(sheet), None if output is None else Path(output), sheet=sheet_name, lang=lang,
-                           force=force, settings=_settings(config))
+        return import_file(Path(sheet), None if output is None else Path(output), sheet=sheet_name,
+                           journey=journey, lang=lang, force=force, settings=_settings(config))
     except (ImportRefused, SheetsUnavailable, OutputError) as error:
         raise JourneymapError(str(error)) from None
 

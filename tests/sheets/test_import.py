@@ -377,3 +377,25 @@ def test_several_touchpoints_in_a_cell_and_what_has_no_place(tmp_path: Path) -> 
     assert ("JM605", "Sheet!B1") in {(item.problem.code, item.cell) for item in result.problems}
     text = (tmp_path / "cells.yaml").read_text(encoding="utf-8")
     assert "from cells.xlsx (lanes layout" in text and str(tmp_path) not in text
+
+
+def test_a_second_table_under_the_journey_is_not_read_as_steps(tmp_path: Path) -> None:
+    """As in a real file seen (SOURCES.md, Touchpoint_Analysis.xlsx): the journey's rows, an empty row, then a
+    scores table whose header sits over numbers."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (("Journey Stage", "Customer Actions", "Pain Point"),
+                ("Search", "Looks for running shoes", "Too many filters; none for width"),
+                ("Buy", "Pays online", "Card refused twice")):
+        sheet.append(row)
+    sheet.append(())
+    for row in (("Touchpoint", "Importance Score"), ("Website", 5), ("App", 4)):
+        sheet.append(row)
+    book.save(tmp_path / "two-tables.xlsx")
+    result = import_file(tmp_path / "two-tables.xlsx")
+    journey = _journey_of(tmp_path / "two-tables.yaml")
+    assert [step.action for step in _steps(journey)] == ["Looks for running shoes", "Pays online"]
+    assert [pain.description for pain in _steps(journey)[0].pain_points] == ["Too many filters; none for width"]
+    assert ("JM605", "Sheet!A5") in {(item.problem.code, item.cell) for item in result.problems}

@@ -59,27 +59,36 @@ SPECFLOW = {
 
 
 @pytest.mark.parametrize("name", sorted(SPECFLOW))
-def test_specflow_steps_are_the_rows_and_the_user_does_column_their_actions(tmp_path: Path, name: str) -> None:
+def test_specflow_journeys_are_told_apart_and_each_imports_on_its_own(tmp_path: Path, name: str) -> None:
+    """Several journeys in one file, named by journey_name: the first by default, the others listed, each with
+    --journey; across them, every row is a step, user_does its action, system_shows its visible backstage."""
     expected = SPECFLOW[name]
+    journeys: dict[str, int] = expected["journeys"]  # type: ignore[assignment]
+    first, *others = journeys
     result, journey = _import(tmp_path, name)
     assert result.layout == "rows" and result.exit_code == 0 and journey is not None
-    steps = _steps(journey)
-    assert len(steps) == sum(expected["journeys"].values())  # type: ignore[attr-defined]
+    assert journey.title == first and result.other_journeys == others
+    steps = []
+    for title, count in journeys.items():
+        result = import_file(tmp_path / name, tmp_path / "one.yaml", journey=title.upper(), force=True)
+        assert result.exit_code == 0 and result.output is not None
+        one = validate_text(result.output.read_text(encoding="utf-8"), "one.yaml").journey
+        assert one is not None and one.title == title and len(_steps(one)) == count
+        steps += _steps(one)
     assert [step.action for step in steps] == expected["actions"]
     for index, shown in expected["shows"].items():  # type: ignore[attr-defined]
         assert [(process.action, process.visible) for process in steps[index].backstage] == [(shown, True)]
     assert {index: step.description for index, step in enumerate(steps) if step.description} == expected["notes"]
     assert all(step.emotion is None for step in steps)  # the file says nothing of feelings
+    assert all(not step.id.isdigit() for step in steps)  # the step numbers are not labels: ids come from actions
 
 
-@pytest.mark.xfail(strict=True, reason="a journey_name column that changes down the rows is read as the journey's "
-                   "title (a journey-wide field) and dropped with JM605: every step lands in one stage 'Journey'. "
-                   "recognise.py would have to group the rows by it (stages, or one journey each).")
-@pytest.mark.parametrize("name", sorted(SPECFLOW))
-def test_specflow_journeys_are_told_apart(tmp_path: Path, name: str) -> None:
-    _, journey = _import(tmp_path, name)
-    assert journey is not None
-    assert {stage.name: len(stage.steps) for stage in journey.stages} == SPECFLOW[name]["journeys"]
+def test_an_unknown_journey_name_is_refused_with_the_names(tmp_path: Path) -> None:
+    from journeymap.sheets.importer import ImportRefused
+
+    shutil.copyfile(REAL / "specflow-user-journeys.csv", tmp_path / "flows.csv")
+    with pytest.raises(ImportRefused, match="User Signup, User Login, Password Reset"):
+        import_file(tmp_path / "flows.csv", journey="Checkout")
 
 
 def test_specflow_journey_per_row_template_is_refused_cleanly(run_cli, tmp_path: Path) -> None:

@@ -71,6 +71,7 @@ class ImportFormat(str, Enum):
     ("journeymap import parcours.xlsx", "parcours.yaml beside it, from the first sheet holding a journey map"),
     ("journeymap import map.xlsx --sheet 'Journey 2' -o journeys/booking.yaml", "one sheet of several"),
     ("journeymap import export.csv --lang fr", "a CSV; the journey's labels are French"),
+    ("journeymap import flows.csv --journey 'Password reset'", "one journey of a sheet that lists several"),
 ))
 def import_(
     path: Annotated[Path, typer.Argument(help="The spreadsheet: .xlsx, or .csv (any of , ; tab |).",
@@ -81,6 +82,8 @@ def import_(
     ] = None,
     sheet: Annotated[Optional[str], typer.Option("--sheet", help="The sheet to read (default: the first that "
                                                                  "holds a journey map).")] = None,
+    journey: Annotated[Optional[str], typer.Option("--journey", help="The journey to read, when the sheet holds "
+                                                                     "several (a journey-name column).")] = None,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help="Language of the labels (default: the language "
                                                                 "of the sheet's headings).")] = None,
     output_format: Annotated[ImportFormat, typer.Option("--format", "-f", help="How to report.")] = ImportFormat.text,
@@ -97,8 +100,8 @@ def import_(
 
     settings = _settings(config)
     try:
-        result = import_file(path, output, sheet=sheet, lang=lang.value if lang else None, force=force,
-                             settings=settings)
+        result = import_file(path, output, sheet=sheet, journey=journey, lang=lang.value if lang else None,
+                             force=force, settings=settings)
     except (ImportRefused, SheetsUnavailable, OutputError) as error:
         raise _fail(str(error)) from None
     sys.stdout.write(to_json(result) if output_format is ImportFormat.json else to_text(result))

@@ -26,7 +26,7 @@ _KINDS = (("patient", "patient"), ("usager", "citizen"), ("citoyen", "citizen"),
           ("prospect", "prospect"), ("user", "user"), ("utilisateur", "user"))
 _TARGET = re.compile(r"\b(?:target|future|to-be|to be|ideal|cible|futur|idéal|souhaité)\b", re.IGNORECASE)
 _SEVERITY = re.compile(r"^\[(high|medium|low)\]\s*", re.IGNORECASE)
-_SPLIT = re.compile(r"\s*(?:\n|;|\u2022)\s*")
+_SPLIT = re.compile(r"\s*(?:\n|\u2022)\s*")  # one item per line (a ';' often joins two clauses of one)
 _COMMAS = re.compile(r"\s*,\s*(?![^()]*\))")  # "Website, E-mail": two touchpoints; not inside parentheses
 
 
@@ -76,6 +76,10 @@ def build(found: Recognised, *, source: str, sheet_title: str, lang: str | None,
         draft.notes.append(catalogue.problem(
             "JM605", source, (heading.row, heading.column),
             f"{heading.ref} '{_text(heading.value)}' is not imported: no journey field has this name"))
+    for table in found.tables_below:
+        draft.notes.append(catalogue.problem(
+            "JM605", source, (table.row, table.column),
+            f"{table.ref} starts another table under the journey's ('{_text(table.value)}'): not imported"))
     for key in ("touchpoints", "actions"):
         if not draft.data[key]:
             del draft.data[key]
@@ -134,7 +138,8 @@ class _Steps:
         steps = self.draft.data["stages"][stage]["steps"]
         path = ("stages", stage, "steps", len(steps))
         name = found.first("step")
-        label = name if name is not None and action is not name else action
+        numbered = name is not None and re.fullmatch(r"[\d.\s]+", _text(name.value)) is not None
+        label = name if name is not None and action is not name and not numbered else action
         self.draft.put(path, {"id": lexicon.slug(_text(label.value), self.ids), "action": _text(action.value)},
                        action.ref)
         self.draft.cells[(*path, "action")] = action.ref

@@ -52,6 +52,7 @@ class ImportResult:
     counts: dict[str, int] = field(default_factory=dict)
     problems: list[ImportProblem] = field(default_factory=list)
     other_sheets: list[str] = field(default_factory=list)  # more sheets holding a journey: import them with --sheet
+    other_journeys: list[str] = field(default_factory=list)  # more journeys in the sheet: import them with --journey
 
     @property
     def errors(self) -> int:
@@ -64,7 +65,8 @@ class ImportResult:
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "output": None if self.output is None else str(self.output),
                 "sheet": self.sheet, "layout": self.layout, "lang": self.lang, "counts": self.counts,
-                "other_sheets": self.other_sheets, "problems": [item.to_dict() for item in self.problems]}
+                "other_sheets": self.other_sheets, "other_journeys": self.other_journeys,
+                "problems": [item.to_dict() for item in self.problems]}
 
 
 def default_output(path: Path) -> Path:
@@ -72,8 +74,8 @@ def default_output(path: Path) -> Path:
     return path.with_suffix(".yaml")
 
 
-def import_file(path: Path, output: Path | None = None, *, sheet: str | None = None, lang: str | None = None,
-                force: bool = False, settings: Settings | None = None) -> ImportResult:
+def import_file(path: Path, output: Path | None = None, *, sheet: str | None = None, journey: str | None = None,
+                lang: str | None = None, force: bool = False, settings: Settings | None = None) -> ImportResult:
     """Read the spreadsheet at `path`, write its journey to `output` (default: beside it) and validate it.
     Raises ImportRefused, SheetsUnavailable or OutputError (exit 2)."""
     from journeymap.config import Settings
@@ -96,7 +98,7 @@ def import_file(path: Path, output: Path | None = None, *, sheet: str | None = N
     except UnreadableSheet as error:
         return ImportResult(source, None, problems=[ImportProblem(catalogue.problem(
             "JM601", source, (1, 1), str(error), hint=error.hint))])
-    result, draft = import_book(book, sheet=sheet, lang=lang, settings=settings)
+    result, draft = import_book(book, sheet=sheet, journey=journey, lang=lang, settings=settings)
     if draft is None:
         return result
     text = draft.to_yaml(_schema_reference(target))
@@ -106,9 +108,10 @@ def import_file(path: Path, output: Path | None = None, *, sheet: str | None = N
     return result
 
 
-def import_book(book: Book, *, sheet: str | None = None, lang: str | None = None,
+def import_book(book: Book, *, sheet: str | None = None, journey: str | None = None, lang: str | None = None,
                 settings: Settings | None = None) -> tuple[ImportResult, Draft | None]:
-    """The journey a read workbook holds, as a Draft (None when no sheet holds one), with the sheet's problems."""
+    """The journey a read workbook holds, as a Draft (None when no sheet holds one), with the sheet's problems.
+    `journey` names one of several journeys a sheet of rows holds (a title column that changes down the rows)."""
     from journeymap.config import Settings
     from journeymap.sheets import build, native, recognise
 
@@ -131,12 +134,17 @@ def import_book(book: Book, *, sheet: str | None = None, lang: str | None = None
     else:
         candidates = chosen if sheet is not None else sheets
         for candidate in candidates:
-            found = recognise.recognise(candidate, settings.sheets.headers)
+            found = recognise.recognise(candidate, settings.sheets.headers, journey if draft is None else None)
             if found is None:
                 continue
             if draft is not None:
                 result.other_sheets.append(candidate.name)
                 continue
+            if journey is not None and journey.casefold() not in {title.casefold() for title in found.journeys}:
+                raise ImportRefused(f"{book.file}, sheet '{candidate.name}': no journey '{journey}'; its journeys: "
+                                    f"{', '.join(found.journeys) or 'one, without a name column'}")
+            result.other_journeys = [title for title in found.journeys
+                                     if title.casefold() != (journey or found.journeys[0]).casefold()]
             draft = build.build(found, source=book.file, sheet_title=_sheet_title(candidate, book),
                                 lang=lang, emotions=settings.sheets.emotions)
             result.layout, result.sheet = found.layout, candidate.name  # type: ignore[assignment]

@@ -38,12 +38,16 @@ class Recognised:
     french: int = 0
     english: int = 0
     left_out: list[str] = field(default_factory=list)  # rows dropped on purpose (CJML's Include = No)
+    journeys: list[str] = field(default_factory=list)  # the titles of a sheet that holds several journeys
+    tables_below: list[Value] = field(default_factory=list)  # the first cell of another table under the journey's
     headings: list[str] = field(default_factory=list)
 
 
-def recognise(sheet: Sheet, headers: Mapping[str, str] | None = None) -> Recognised | None:
-    """The journey in the sheet, read as lanes or as rows (whichever finds more of it), or None."""
-    found = [result for result in (_lanes(sheet, headers), _rows(sheet, headers)) if result is not None]
+def recognise(sheet: Sheet, headers: Mapping[str, str] | None = None,
+              journey: str | None = None) -> Recognised | None:
+    """The journey in the sheet, read as lanes or as rows (whichever finds more of it), or None. A sheet of rows
+    may hold several journeys (a title column that changes): `journey` names the one to read (default: the first)."""
+    found = [result for result in (_lanes(sheet, headers), _rows(sheet, headers, journey)) if result is not None]
     if not found:
         return None
     return max(found, key=lambda result: (sum(len(step.values) for step in result.steps), result.layout == "lanes"))
@@ -136,7 +140,9 @@ def _read_lanes(sheet: Sheet, lane_column: int, labels: dict[int, str | None],
         _vote(result, str(heading))
         if name == "ignore":
             continue
-        if name in JOURNEY_FIELDS:
+        if name == "expectations" and len({column for _, column in content}) > 1:
+            name = "goal"  # written under each step: each step's goal
+        elif name in JOURNEY_FIELDS:
             cells = sorted(content)
             if cells:
                 result.journey.setdefault(name, _value(sheet, *cells[0]))
@@ -144,7 +150,7 @@ def _read_lanes(sheet: Sheet, lane_column: int, labels: dict[int, str | None],
         if name == "stage":
             for column in steps_columns:
                 cell = (row, column)
-                if cell in sheet.cells:
+                if not _blank(sheet.cells.get(cell)):
                     stage = _value(sheet, row, column)
                 elif cell in merged and (merged[cell][0], merged[cell][1]) in sheet.cells:
                     stage = _value(sheet, merged[cell][0], merged[cell][1])
@@ -176,15 +182,16 @@ def _is_band(values: Iterable[CellValue]) -> bool:
 
 # --- one row per step ----------------------------------------------------------------------------------------------
 
-def _rows(sheet: Sheet, headers: Mapping[str, str] | None) -> Recognised | None:
+def _rows(sheet: Sheet, headers: Mapping[str, str] | None, journey: str | None = None) -> Recognised | None:
     best: tuple[int, int, dict[int, str]] | None = None
     for row in sheet.rows()[:60]:
         names = {column: _field(value, headers) for column, value in sheet.row(row).items()}
-        known = {column: name for column, name in names.items() if name and name not in JOURNEY_FIELDS}
-        if len(known) < 2 or not set(known.values()) & set(STEP_FIELDS):
+        known = {column: name for column, name in names.items() if name}
+        steps_known = [name for name in known.values() if name not in JOURNEY_FIELDS]
+        if len(steps_known) < 2 or not set(steps_known) & set(STEP_FIELDS):
             continue
-        if best is None or len(known) > best[0]:
-            best = (len(known), row, known)
+        if best is None or len(steps_known) > best[0]:
+            best = (len(steps_known), row, known)
     if best is None:
         return None
     _, header_row, columns = best
@@ -192,8 +199,14 @@ def _rows(sheet: Sheet, headers: Mapping[str, str] | None) -> Recognised | None:
     for column, value in sheet.row(header_row).items():
         if isinstance(value, str):
             _vote(result, value)
-    used = {column: name for column, name in columns.items() if name != "ignore"}
-    data_rows = [row for row in sheet.rows() if row > header_row]
+    # A goal or an expectation written on every row is the step's goal; a persona, a scenario or a title on every
+    # row is the journey's (the first row's), and a title that changes down the rows starts another journey.
+    used = {column: "goal" if name == "expectations" else name for column, name in columns.items()
+            if name != "ignore"}
+    data_rows = _table_rows(sheet, header_row, used)
+    below = [row for row in sheet.rows() if row > (data_rows[-1] if data_rows else header_row)]
+    if below:
+        result.tables_below.append(_value(sheet, below[0], min(sheet.row(below[0]))))
     for column, value in sheet.row(header_row).items():
         if column not in columns and any((row, column) in sheet.cells for row in data_rows):
             result.unknown.append(_value(sheet, header_row, column))
@@ -204,6 +217,7 @@ def _rows(sheet: Sheet, headers: Mapping[str, str] | None) -> Recognised | None:
                  if not _blank(sheet.cells.get((row, column)))}
         if cells:
             records.append((row, cells))
+    records = _one_journey(records, journey, result)
     if "layer" in used.values():
         _blueprint(records, result)
     elif {"initiator", "receiver"} & set(used.values()):
@@ -217,6 +231,49 @@ def _rows(sheet: Sheet, headers: Mapping[str, str] | None) -> Recognised | None:
                 step.add(name, item)
             result.steps.append(step)
     return result
+
+
+def _table_rows(sheet: Sheet, header_row: int, used: dict[int, str]) -> list[int]:
+    """The rows of the table under the header: up to the end, or to an empty row followed by another table (a
+    row of text headings over rows holding numbers where it holds text)."""
+    rows = [row for row in sheet.rows() if row > header_row]
+    for index, row in enumerate(rows):
+        if index == 0 or row == rows[index - 1] + 1 or index + 1 >= len(rows):
+            continue
+        cells, below = sheet.row(row), sheet.row(rows[index + 1])
+        headings = all(isinstance(value, str) for value in cells.values()) and len(cells) >= 1
+        over_numbers = any(isinstance(cells.get(column), str) and isinstance(value, (int, float))
+                           and not isinstance(value, bool) for column, value in below.items())
+        known = sum(lexicon.field_of(value) is not None for value in cells.values())
+        if headings and (over_numbers or known >= 2) or not any(column in used for column in cells):
+            return rows[:index]
+    return rows
+
+
+def _one_journey(records: list[tuple[int, dict[str, Value]]], journey: str | None,
+                 result: Recognised) -> list[tuple[int, dict[str, Value]]]:
+    """The rows of one journey when a title column names several (the first, or the one asked for), and the
+    journey-wide values of its first row."""
+    titles: list[str] = []
+    current: str | None = None
+    kept = []
+    for row, cells in records:
+        title = cells.pop("title", None)
+        if title is not None:
+            current = str(title.value).strip()
+            if current not in titles:
+                titles.append(current)
+        chosen = journey if journey is not None else (titles[0] if titles else None)
+        if current is None or chosen is None or current.casefold() == chosen.casefold():
+            if title is not None:
+                result.journey.setdefault("title", title)
+            for name in ("persona", "scenario"):
+                value = cells.pop(name, None)
+                if value is not None:
+                    result.journey.setdefault(name, value)
+            kept.append((row, cells))
+    result.journeys = titles
+    return kept
 
 
 def _journey_above(sheet: Sheet, header_row: int, headers: Mapping[str, str] | None, result: Recognised) -> None:

@@ -10,7 +10,7 @@ from journeymap.text import visible
 
 _LAYOUTS = {"journeymap": "journeymap's own layout", "lanes": "lanes as rows", "rows": "one row per step"}
 _COUNTED = (("stages", "stage"), ("steps", "step"), ("touchpoints", "touchpoint"), ("pain_points", "pain point"),
-            ("actions", "action"))
+            ("actions", "plan action"))
 
 
 def to_text(result: ImportResult) -> str:
@@ -34,6 +34,9 @@ def to_text(result: ImportResult) -> str:
     sheet = f"sheet '{visible(result.sheet)}'" if result.sheet else "the sheet"
     lines.append(f"wrote {visible(str(result.output))} from {sheet} ({_LAYOUTS[result.layout or 'rows']}, "
                  f"{result.lang}): {counts}")
+    if result.other_journeys:
+        lines.append("other journeys in this sheet (import each with --journey): "
+                     + ", ".join(f"'{visible(name)}'" for name in result.other_journeys))
     if result.other_sheets:
         lines.append("other sheets holding a journey map (import each with --sheet): "
                      + ", ".join(f"'{visible(name)}'" for name in result.other_sheets))
