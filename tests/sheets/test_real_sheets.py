@@ -2,8 +2,8 @@
 each comes from and what import made of it: the "Real files" sections of tests/fixtures/sheets/SOURCES.md).
 
 Every expectation here was written from reading the file, not from the importer's output: the steps a person counts,
-their actions as written, the notes and the system's answers. Where import falls short of what a person reads, the
-test says so with `xfail(strict=True)`: it fails the day import learns it, so the expectation is then made plain."""
+their actions as written, the notes and the system's answers. (Three gaps these files showed, each once an
+`xfail`, are mended: several journeys in one file, a journey per row with its steps in one cell, help lines.)"""
 
 from __future__ import annotations
 
@@ -91,21 +91,13 @@ def test_an_unknown_journey_name_is_refused_with_the_names(tmp_path: Path) -> No
         import_file(tmp_path / "flows.csv", journey="Checkout")
 
 
-def test_specflow_journey_per_row_template_is_refused_cleanly(run_cli, tmp_path: Path) -> None:
-    """One row per journey, its steps in one cell separated by ';', then '#' comment lines: not a layout import
-    reads. It must say so (JM602, exit 1), write nothing, and not crash."""
-    shutil.copyfile(REAL / "specflow-journey_map_TEMPLATE.csv", tmp_path / "map.csv")
-    done = run_cli("import", "map.csv")
-    assert done.returncode == 1, done.stderr
-    assert "JM602" in done.stdout + done.stderr and "Traceback" not in done.stderr
-    assert not (tmp_path / "map.yaml").exists()
-
-
-@pytest.mark.xfail(strict=True, reason="one journey per row with the steps in one `steps` cell ('See alert; open "
-                   "incident snapshot; ...'): recognise.py finds a single step field and no second one, so no layout.")
 def test_specflow_journey_per_row_template_gives_its_seven_steps(tmp_path: Path) -> None:
-    _, journey = _import(tmp_path, "specflow-journey_map_TEMPLATE.csv")
-    assert journey is not None
+    """One row per journey, its steps in one cell separated by ';', then '#' lines of help: one journey of seven
+    steps, its name, its persona; the help lines are not journeys."""
+    result, journey = _import(tmp_path, "specflow-journey_map_TEMPLATE.csv")
+    assert journey is not None and result.other_journeys == []
+    assert journey.title == "File Notice of Loss after named storm"
+    assert journey.persona is not None and journey.persona.name == "Property owner"
     assert [step.action for step in _steps(journey)][:3] == ["See alert", "open incident snapshot", "draft NOL"]
     assert len(_steps(journey)) == 7
 

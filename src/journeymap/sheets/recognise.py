@@ -188,7 +188,7 @@ def _rows(sheet: Sheet, headers: Mapping[str, str] | None, journey: str | None =
         names = {column: _field(value, headers) for column, value in sheet.row(row).items()}
         known = {column: name for column, name in names.items() if name}
         steps_known = [name for name in known.values() if name not in JOURNEY_FIELDS]
-        if len(steps_known) < 2 or not set(steps_known) & set(STEP_FIELDS):
+        if len(known) < 2 or not set(steps_known) & set(STEP_FIELDS):
             continue
         if best is None or len(steps_known) > best[0]:
             best = (len(steps_known), row, known)
@@ -222,6 +222,8 @@ def _rows(sheet: Sheet, headers: Mapping[str, str] | None, journey: str | None =
         _blueprint(records, result)
     elif {"initiator", "receiver"} & set(used.values()):
         _communications(records, result)
+    elif len(records) == 1 and _listed_steps(records[0][1]):
+        result.steps.extend(_listed_steps(records[0][1]))
     else:
         for row, cells in records:
             if _excluded(cells, row, result):
@@ -233,10 +235,20 @@ def _rows(sheet: Sheet, headers: Mapping[str, str] | None, journey: str | None =
     return result
 
 
+def _listed_steps(cells: dict[str, Value]) -> list[Found]:
+    """A journey on one row, its steps in one cell separated by ';' (a journey catalogue such as Specflow's): one
+    step each, in the cell's order; the row's other cells describe the journey, not a step."""
+    cell = cells.get("action") or cells.get("step")
+    if cell is None or not isinstance(cell.value, str) or cell.value.count(";") < 2:
+        return []
+    return [Found(stage=None, values={"action": [Value(part.strip(), cell.ref, cell.row, cell.column)]})
+            for part in cell.value.split(";") if part.strip()]
+
+
 def _table_rows(sheet: Sheet, header_row: int, used: dict[int, str]) -> list[int]:
     """The rows of the table under the header: up to the end, or to an empty row followed by another table (a
     row of text headings over rows holding numbers where it holds text)."""
-    rows = [row for row in sheet.rows() if row > header_row]
+    rows = [row for row in sheet.rows() if row > header_row and not _comment(sheet.row(row))]
     for index, row in enumerate(rows):
         if index == 0 or row == rows[index - 1] + 1 or index + 1 >= len(rows):
             continue
@@ -248,6 +260,12 @@ def _table_rows(sheet: Sheet, header_row: int, used: dict[int, str]) -> list[int
         if headings and (over_numbers or known >= 2) or not any(column in used for column in cells):
             return rows[:index]
     return rows
+
+
+def _comment(cells: dict[int, CellValue]) -> bool:
+    """A line of help a template leaves under its table ("# one row per journey..."): not data."""
+    first = cells[min(cells)] if cells else None
+    return isinstance(first, str) and first.lstrip().startswith("#")
 
 
 def _one_journey(records: list[tuple[int, dict[str, Value]]], journey: str | None,
