@@ -122,3 +122,10 @@ def test_slugs_are_unique_and_short() -> None:
     assert lexicon.slug("Prise de  rendez-vous !", taken) == "prise-de-rendez-vous-2"
     assert lexicon.slug("« »", taken) == "item"
     assert len(lexicon.slug("word " * 40)) <= 48
+
+
+def test_no_feeling_word_has_two_scores() -> None:
+    seen: dict[str, int] = {}
+    for score, words in lexicon._FEELINGS.items():
+        for word in words:
+            assert seen.setdefault(lexicon._fold(word), score) == score, word
