@@ -365,15 +365,18 @@ def test_several_touchpoints_in_a_cell_and_what_has_no_place(tmp_path: Path) -> 
     import openpyxl
 
     book = openpyxl.Workbook()
-    for row in (("Goals and expectations", "Be called back the same day"), ("Stage", "Ask", "Ask"),
-                ("Customer actions", "Asks for a quote", "Compares the offers"),
-                ("Touchpoints", "Website, E-mail", "Letter (paper, signed)\nWebsite")):
+    for row in (("Goals and expectations", "Be called back the same day"), ("Stage", "Ask", "Ask", "Ask"),
+                ("Customer actions", "Asks for a quote", "Compares the offers", "Reads about the range"),
+                ("Touchpoints", "Website, E-mail", "Letter (paper, signed)\nWebsite",
+                 "Product pages, case studies and spec sheets")):
         book.active.append(row)
     book.save(tmp_path / "cells.xlsx")
     result = import_file(tmp_path / "cells.xlsx")
     journey = _journey_of(tmp_path / "cells.yaml")
-    assert [touchpoint.name for touchpoint in journey.touchpoints] == ["Website", "E-mail", "Letter (paper, signed)"]
-    assert [step.touchpoints for step in _steps(journey)] == [["website", "e-mail"], ["letter-paper-signed", "website"]]
+    assert [touchpoint.name for touchpoint in journey.touchpoints] == [
+        "Website", "E-mail", "Letter (paper, signed)", "Product pages, case studies and spec sheets"]
+    assert [step.touchpoints for step in _steps(journey)] == [
+        ["website", "e-mail"], ["letter-paper-signed", "website"], ["product-pages-case-studies-and-spec-sheets"]]
     assert ("JM605", "Sheet!B1") in {(item.problem.code, item.cell) for item in result.problems}
     text = (tmp_path / "cells.yaml").read_text(encoding="utf-8")
     assert "from cells.xlsx (lanes layout" in text and str(tmp_path) not in text
@@ -399,3 +402,60 @@ def test_a_second_table_under_the_journey_is_not_read_as_steps(tmp_path: Path) -
     assert [step.action for step in _steps(journey)] == ["Looks for running shoes", "Pays online"]
     assert [pain.description for pain in _steps(journey)[0].pain_points] == ["Too many filters; none for width"]
     assert ("JM605", "Sheet!A5") in {(item.problem.code, item.cell) for item in result.problems}
+
+
+# --- every example, written the way a team writes its own sheet, read back through recognition -----------------
+
+_TEAM_WORDS = {"en": {-2: "Angry", -1: "Worried", 0: "Neutral", 1: "Satisfied", 2: "Delighted"},
+               "fr": {-2: "Furieux", -1: "Inquiet", 0: "Neutre", 1: "Satisfait", 2: "Ravi"}}
+_TEAM_LANES = {"en": ("Journey phases", "Customer Actions", "Touchpoints", "Customer Feeling", "Pain Points",
+                      "Behind the scenes"),
+               "fr": ("Phase", "Action du client", "Points de contact", "Ressenti", "Irritants",
+                      "Processus internes")}
+
+
+def _team_sheet(journey: Journey, as_rows: bool) -> Any:
+    """The journey as a team writes it by hand: its own headings (English or French), stages merged over their
+    steps (lanes) or repeated (rows), feelings in words, touchpoints by name, several items in a cell, one per line
+    (commas are ambiguous in names: test_several_touchpoints_in_a_cell...)."""
+    import openpyxl
+
+    names = {touchpoint.id: touchpoint.name for touchpoint in journey.touchpoints}
+    book = openpyxl.Workbook()
+    sheet = book.active
+    lanes = _TEAM_LANES[journey.lang]
+    columns = [[stage.name, step.action, "\n".join(names[t] for t in step.touchpoints) or None,
+                None if step.emotion is None else _TEAM_WORDS[journey.lang][step.emotion],
+                "\n".join(pain.description for pain in step.pain_points) or None,
+                "\n".join(process.action for process in step.backstage) or None]
+               for stage in journey.stages for step in stage.steps]
+    if as_rows:
+        sheet.append(lanes)
+        for values in columns:
+            sheet.append(values)
+        return book
+    for row, lane in enumerate(lanes, start=1):
+        sheet.cell(row, 1, lane)
+        for column, values in enumerate(columns, start=2):
+            if row > 1 or column == 2 or values[0] != columns[column - 3][0]:
+                sheet.cell(row, column, values[row - 1])
+    return book
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.stem)
+@pytest.mark.parametrize("as_rows", [False, True], ids=["lanes", "rows"])
+def test_a_teams_own_sheet_of_every_example_reads_back(tmp_path: Path, path: Path, as_rows: bool) -> None:
+    journey = _journey_of(path)
+    _team_sheet(journey, as_rows).save(tmp_path / "team.xlsx")
+    result = import_file(tmp_path / "team.xlsx")
+    assert result.layout == ("rows" if as_rows else "lanes") and result.lang == journey.lang
+    back = _journey_of(tmp_path / "team.yaml")
+    assert [stage.name for stage in back.stages] == [stage.name for stage in journey.stages if stage.steps]
+    pairs = list(zip(_steps(back), _steps(journey), strict=True))
+    names = {touchpoint.id: touchpoint.name for touchpoint in journey.touchpoints}
+    back_names = {touchpoint.id: touchpoint.name for touchpoint in back.touchpoints}
+    for got, want in pairs:
+        assert got.action == want.action and got.emotion == want.emotion
+        assert [back_names[t] for t in got.touchpoints] == [names[t] for t in want.touchpoints]
+        assert [pain.description for pain in got.pain_points] == [pain.description for pain in want.pain_points]
+        assert [process.action for process in got.backstage] == [process.action for process in want.backstage]

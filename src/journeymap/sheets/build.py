@@ -27,6 +27,7 @@ _KINDS = (("patient", "patient"), ("usager", "citizen"), ("citoyen", "citizen"),
 _TARGET = re.compile(r"\b(?:target|future|to-be|to be|ideal|cible|futur|idéal|souhaité)\b", re.IGNORECASE)
 _SEVERITY = re.compile(r"^\[(high|medium|low)\]\s*", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(?:\n|\u2022)\s*")  # one item per line (a ';' often joins two clauses of one)
+_JOINED = re.compile(r"\b(?:and|et|or|ou|&)\b", re.IGNORECASE)
 _COMMAS = re.compile(r"\s*,\s*(?![^()]*\))")  # "Website, E-mail": two touchpoints; not inside parentheses
 
 
@@ -92,6 +93,15 @@ def _text(value: Any) -> str:
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
     return str(value).strip()
+
+
+def _names(line: str) -> list[str]:
+    """Touchpoints named in one line: "Website, E-mail" is two; "Product pages, case studies and spec sheets" is
+    one name that holds a comma (a part longer than three words, or joined by and/et/or/ou, is a phrase)."""
+    parts = [part for part in _COMMAS.split(line) if part.strip()]
+    if len(parts) > 1 and all(len(part.split()) <= 3 and not _JOINED.search(part) for part in parts):
+        return parts
+    return [line.strip()] if line.strip() else []
 
 
 def _lines(value: Any) -> list[str]:
@@ -176,10 +186,9 @@ class _Steps:
     def _touchpoints(self, found: Found, path: tuple[Any, ...]) -> None:
         channel = found.first("channel")
         names = [(name, v) for field in ("touchpoint", "evidence") for v in found.values.get(field, [])
-                 for line in _lines(v.value) for name in _COMMAS.split(line) if name.strip()]
+                 for line in _lines(v.value) for name in _names(line)]
         if not names and channel is not None:
-            names = [(name, channel) for line in _lines(channel.value) for name in _COMMAS.split(line)
-                     if name.strip()]
+            names = [(name, channel) for line in _lines(channel.value) for name in _names(line)]
         owner = found.first("owner")
         used: list[str] = []
         for name, value in names:
