@@ -184,7 +184,8 @@ _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 def feeling_of(text: str, custom: Mapping[str, int] | None = None) -> int | None:
     """The emotion (-2..+2) a cell's words or emoji say, or None when they say none. Several feelings in one cell
-    ("Confident + slightly anxious") average; "very", "+" or "++" strengthen, "slightly" weakens, "not" turns."""
+    ("Confident + slightly anxious") average, rounded toward neutral when they pull both ways; "very", "+" or "++"
+    strengthen, "slightly" weakens, "not" turns."""
     found: list[float] = []
     for word, value in (custom or {}).items():
         if _fold(word) and _fold(word) == _fold(text):
@@ -213,6 +214,8 @@ def feeling_of(text: str, custom: Mapping[str, int] | None = None) -> int | None
     if not found:
         return None
     mean = sum(found) / len(found)
+    if min(found) < 0 < max(found):
+        return int(mean)  # torn both ways ("Excited / concerned"): toward neutral
     return int(math.copysign(math.floor(abs(mean) + 0.5), mean))
 
 
